@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Starts or stops a private PostgreSQL server for tests and benchmarks:
+# Debian's packages (installed when missing), data directory under .tmp/pg, port 55432 on loopback.
+#   scripts/postgres.sh start   -> prints the connection string on stdout
+#   scripts/postgres.sh stop
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+port="${MARKETPLACE_PG_PORT:-55432}"
+data="$root/.tmp/pg"
+log="$root/.tmp/pg.log"
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$dir" ] || [ ! -x "$dir/pg_ctl" ]; then
+    echo "installing PostgreSQL from Debian's packages..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq postgresql >&2
+    dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  echo "$dir"
+}
+
+# PostgreSQL refuses to run as root: run its tools as the 'postgres' user when we are root.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$root/.tmp"
+  if [ "$(id -u)" = 0 ]; then chmod 755 "$root" "$root/.tmp" 2>/dev/null || true; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    rm -rf "$data"; mkdir -p "$data"
+    [ "$(id -u)" = 0 ] && chown postgres "$data"
+    as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >&2
+  fi
+  [ "$(id -u)" = 0 ] && { touch "$log"; chown postgres "$log"; }
+  if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+      -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >&2
+  fi
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100"
+}
+
+stop() {
+  local bin; bin=$(pg_bin)
+  [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >&2 || true
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh machine: starts a private PostgreSQL
+# (installing it from Debian's packages when missing), installs the Node clients the
+# end-to-end tests drive the gateway with, runs `dotnet test`, and stops what it started.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+export MARKETPLACE_TEST_POSTGRES="$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop' EXIT
+
+if [ -f tests/clients/package.json ]; then
+  command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+  (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet build Marketplace.sln -c Release -nologo -v q
+results="$root/.tmp/test-results"
+rm -rf "$results"
+status=0
+dotnet test Marketplace.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+scripts/summarize-tests.sh "$results"
+exit $status
