@@ -26,6 +26,9 @@ public sealed class GrainTypeAttribute(string name) : Attribute
 public interface IGrainFactory
 {
     TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey;
+
+    /// <summary>A reference by identity, for infrastructure that only knows the grain id (reminders, streams).</summary>
+    TGrainInterface GetGrain<TGrainInterface>(GrainId grainId) where TGrainInterface : IGrain;
 }
 
 /// <summary>Implemented by every grain reference the runtime hands out.</summary>
