@@ -43,6 +43,7 @@ public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffse
 /// <param name="CategoryPath">Ancestor categories root first, ending with <paramref name="CategoryId"/>; a category's figures include its sub-categories through it.</param>
 /// <param name="ListedAt">First time the item became LISTED; null while DRAFT.</param>
 /// <param name="Views">Total views so far; <paramref name="Favorites"/> likewise.</param>
+/// <param name="HighValueCategory">The item's category is flagged highValue (price-anomaly alerts watch these).</param>
 public sealed record ItemSnapshot(
     string ItemId,
     long Version,
@@ -59,7 +60,8 @@ public sealed record ItemSnapshot(
     DateTimeOffset? ListedAt,
     DateTimeOffset? SoldAt,
     int Views,
-    int Favorites)
+    int Favorites,
+    bool HighValueCategory = false)
 {
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
     public Grade EffectiveGrade => VerifiedGrade ?? ClaimedGrade;
