@@ -1,8 +1,6 @@
 namespace Marketplace.Grains.Interfaces.Analytics;
 
-public enum AlertKind { SlowMoving, PriceAnomaly, SellerBelowStandard, SelfDealing, ListingBurst, RepeatedCancellations }
-
-public enum Severity { Info, Warning, Critical }
+// AlertKind and Severity are the shared enums in Common/Enums.cs.
 
 /// <summary>A dashboard alert; the ids point at what it is about (any may be null).</summary>
 public sealed record Alert(

@@ -1,4 +1,4 @@
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Analytics;

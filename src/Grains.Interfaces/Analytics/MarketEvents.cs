@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 

@@ -1,4 +1,4 @@
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 

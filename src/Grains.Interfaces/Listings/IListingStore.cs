@@ -1,5 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Interfaces.Listings;
 

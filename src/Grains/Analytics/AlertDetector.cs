@@ -1,6 +1,6 @@
 using System.Globalization;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -21,7 +21,7 @@ public sealed class AlertDetector(MarketFiguresOptions options)
         alerts.AddRange(PriceAnomalies(facts, now));
         alerts.AddRange(SellersBelowStandard(facts));
         alerts.AddRange(facts.SelfPurchaseAttempts.Values.Select(a => new Alert(
-            AlertKind.SelfDealing, Severity.Critical,
+            AlertKind.SELF_DEALING, Severity.CRITICAL,
             $"Seller {a.SellerId} tried to buy their own item {a.ItemId}.", a.At, a.ItemId, a.SellerId, a.CategoryId)));
         alerts.AddRange(ListingBursts(facts));
         alerts.AddRange(RepeatedCancellations(facts, now));
@@ -35,7 +35,7 @@ public sealed class AlertDetector(MarketFiguresOptions options)
 
     private IEnumerable<Alert> SlowMoving(MarketFacts facts, DateTimeOffset now) =>
         facts.Items.Values.Where(i => _stats.IsSlowMoving(i, now)).Select(i => new Alert(
-            AlertKind.SlowMoving, Severity.Info,
+            AlertKind.SLOW_MOVING, Severity.INFO,
             $"Item {i.Snapshot.ItemId} has been listed for {(int)(now - i.Snapshot.ListedAt!.Value).TotalDays} days.",
             i.Snapshot.ListedAt!.Value + TimeSpan.FromDays(options.SlowMovingDays),
             i.Snapshot.ItemId, i.Snapshot.SellerId, i.Snapshot.CategoryId));
@@ -59,17 +59,17 @@ public sealed class AlertDetector(MarketFiguresOptions options)
             if (reference.Median is not { } median || median <= 0) continue;
             var ratio = snapshot.Price / median;
             if (ratio >= options.Alerts.PriceAnomalyRatio) continue;
-            var severity = ratio < options.Alerts.PriceAnomalyCriticalRatio ? Severity.Critical : Severity.Warning;
+            var severity = ratio < options.Alerts.PriceAnomalyCriticalRatio ? Severity.CRITICAL : Severity.WARNING;
             yield return new Alert(
-                AlertKind.PriceAnomaly, severity,
+                AlertKind.PRICE_ANOMALY, severity,
                 string.Create(CultureInfo.InvariantCulture, $"Item {snapshot.ItemId} is priced {snapshot.Price:0.00}, {ratio:P0} of the reference {median:0.00}."),
                 snapshot.ListedAt ?? now, snapshot.ItemId, snapshot.SellerId, snapshot.CategoryId);
         }
     }
 
     private static IEnumerable<Alert> SellersBelowStandard(MarketFacts facts) =>
-        facts.Sellers.Where(s => s.Value.Level == SellerLevel.BelowStandard).Select(s => new Alert(
-            AlertKind.SellerBelowStandard, Severity.Warning, $"Seller {s.Key} fell below standard.", s.Value.At, SellerId: s.Key));
+        facts.Sellers.Where(s => s.Value.Level == SellerLevel.BELOW_STANDARD).Select(s => new Alert(
+            AlertKind.SELLER_BELOW_STANDARD, Severity.WARNING, $"Seller {s.Key} fell below standard.", s.Value.At, SellerId: s.Key));
 
     // One alert per seller at the first moment their listings within the window reached the threshold.
     private IEnumerable<Alert> ListingBursts(MarketFacts facts)
@@ -81,7 +81,7 @@ public sealed class AlertDetector(MarketFiguresOptions options)
         {
             var times = seller.Select(i => i.Snapshot.ListedAt!.Value).Order().ToList();
             if (FirstBurst(times, rule.ListingBurstCount, rule.ListingBurstWindow) is { } at)
-                yield return new Alert(AlertKind.ListingBurst, Severity.Warning,
+                yield return new Alert(AlertKind.LISTING_BURST, Severity.WARNING,
                     $"Seller {seller.Key} listed {rule.ListingBurstCount} items within {rule.ListingBurstWindow}.", at, SellerId: seller.Key);
         }
     }
@@ -93,12 +93,12 @@ public sealed class AlertDetector(MarketFiguresOptions options)
         var recent = facts.Orders.Values.Where(o => o.CancelledAt is { } at && at >= since && at <= now).ToList();
         foreach (var seller in recent.Where(o => o.CancelledBySeller).GroupBy(o => o.SellerId))
             if (seller.Count() >= rule.RepeatedCancellationCount)
-                yield return new Alert(AlertKind.RepeatedCancellations, Severity.Warning,
+                yield return new Alert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING,
                     $"Seller {seller.Key} cancelled {seller.Count()} orders within {rule.CancellationWindow.TotalDays:0} days.",
                     seller.Max(o => o.CancelledAt!.Value), SellerId: seller.Key);
         foreach (var buyer in recent.Where(o => !o.CancelledBySeller).GroupBy(o => o.BuyerId))
             if (buyer.Count() >= rule.RepeatedCancellationCount)
-                yield return new Alert(AlertKind.RepeatedCancellations, Severity.Warning,
+                yield return new Alert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING,
                     $"Buyer {buyer.Key} cancelled {buyer.Count()} orders within {rule.CancellationWindow.TotalDays:0} days.",
                     buyer.Max(o => o.CancelledAt!.Value));
     }

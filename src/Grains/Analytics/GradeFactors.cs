@@ -1,4 +1,4 @@
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -10,12 +10,12 @@ public static class GradeFactors
 {
     public static decimal Of(Grade grade) => grade switch
     {
-        Grade.New => 1.00m,
-        Grade.LikeNew => 0.90m,
-        Grade.Excellent => 0.80m,
-        Grade.Good => 0.70m,
-        Grade.Fair => 0.55m,
-        Grade.ForParts => 0.30m,
+        Grade.NEW => 1.00m,
+        Grade.LIKE_NEW => 0.90m,
+        Grade.EXCELLENT => 0.80m,
+        Grade.GOOD => 0.70m,
+        Grade.FAIR => 0.55m,
+        Grade.FOR_PARTS => 0.30m,
         _ => throw new ArgumentOutOfRangeException(nameof(grade), grade, "Unknown grade."),
     };
 

@@ -1,5 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -27,7 +27,7 @@ public sealed class ItemFact
     /// <summary>Times of the views applied, ascending (windowed view counts need them).</summary>
     public List<DateTimeOffset> ViewTimes { get; set; } = [];
 
-    public bool IsListed => Snapshot.Status == ItemStatus.Listed;
+    public bool IsListed => Snapshot.Status == ItemStatus.LISTED;
 }
 
 public sealed class SellerFact

@@ -1,5 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -13,7 +13,7 @@ public static class MarketRankings
         if (first < 0) throw new ArgumentOutOfRangeException(nameof(first), first, "first must not be negative.");
         var since = now - Window;
         return facts.Orders.Values
-            .Where(o => o.Status == OrderStatus.Completed && o.CompletedAt is { } at && at >= since && at <= now)
+            .Where(o => o.Status == OrderStatus.COMPLETED && o.CompletedAt is { } at && at >= since && at <= now)
             .GroupBy(keyOf)
             .Select(g => new MarketRanking(g.Key, MarketStatsCalculator.Gmv(g), g.Count()))
             .OrderByDescending(r => r.Gmv).ThenByDescending(r => r.Sold).ThenBy(r => r.Id, StringComparer.Ordinal)

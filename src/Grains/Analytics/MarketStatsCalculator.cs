@@ -1,6 +1,6 @@
 using System.Globalization;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -20,7 +20,7 @@ public sealed class MarketStatsCalculator(MarketFiguresOptions options)
         var items = facts.Items.Values;
         var orders = facts.Orders.Values;
         var listed = items.Where(i => i.IsListed).ToList();
-        var sold = orders.Where(o => o.Status == OrderStatus.Completed && InWindow(o.CompletedAt)).ToList();
+        var sold = orders.Where(o => o.Status == OrderStatus.COMPLETED && InWindow(o.CompletedAt)).ToList();
         var daysToSell = sold
             .Where(o => o.PaidAt is not null && o.ListedAt is not null)
             .Select(o => (o.PaidAt!.Value - o.ListedAt!.Value).TotalDays)
@@ -110,7 +110,7 @@ public sealed class MarketStatsCalculator(MarketFiguresOptions options)
             .GroupBy(i => DateOnly.FromDateTime(i.Snapshot.ListedAt!.Value.UtcDateTime))
             .ToDictionary(g => g.Key, g => g.Count());
         var soldByDay = facts.Orders.Values
-            .Where(o => o.Status == OrderStatus.Completed && o.CompletedAt is { } at && at <= now)
+            .Where(o => o.Status == OrderStatus.COMPLETED && o.CompletedAt is { } at && at <= now)
             .GroupBy(o => DateOnly.FromDateTime(o.CompletedAt!.Value.UtcDateTime))
             .ToDictionary(g => g.Key, g => g.ToList());
         var points = new List<DailyPoint>(Math.Max(days, 0));

@@ -1,5 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Interfaces.Common;
+using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -11,7 +11,7 @@ public sealed class ReferencePriceCalculator(PricingOptions options)
     {
         var since = now - TimeSpan.FromDays(options.ReferenceDays);
         var recentSales = orders
-            .Where(o => o.Status == OrderStatus.Completed && o.CompletedAt is { } at && at >= since && at <= now)
+            .Where(o => o.Status == OrderStatus.COMPLETED && o.CompletedAt is { } at && at >= since && at <= now)
             .ToList();
 
         var atGrade = recentSales.Where(o => o.Grade == grade).Select(NetPrice).ToList();
