@@ -1,4 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Analytics;
@@ -15,6 +16,9 @@ public sealed class MarketFacts
     public Dictionary<string, OrderSnapshot> Orders { get; set; } = [];
     public Dictionary<string, SellerFact> Sellers { get; set; } = [];
     public Dictionary<string, SelfPurchaseAttempted> SelfPurchaseAttempts { get; set; } = [];
+
+    /// <summary>Risk alerts reported directly by the write side (platform dashboard only), by content key.</summary>
+    public Dictionary<string, RiskAlert> RiskAlerts { get; set; } = [];
 
     /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide).</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];
