@@ -17,7 +17,7 @@ public sealed class ReminderService(
     IOptions<ReminderOptions> options,
     TimeProvider timeProvider,
     IServiceProvider services,
-    ILogger<ReminderService> logger) : IReminderService, IHostedLifecycleService, IAsyncDisposable
+    ILogger<ReminderService> logger) : IReminderService, IHostedLifecycleService, IAsyncDisposable, IDisposable
 {
     /// <summary>One loaded reminder; replaced (not mutated) by a new registration, so a late delivery cannot disturb the new schedule.</summary>
     private sealed class Scheduled(ReminderEntry entry)
@@ -221,4 +221,7 @@ public sealed class ReminderService(
     }
 
     public async ValueTask DisposeAsync() => await StopLoopAsync();
+
+    /// <summary>Synchronous disposal only signals the loop to stop; prefer stopping the host.</summary>
+    public void Dispose() => _stopping?.Cancel();
 }

@@ -7,7 +7,7 @@ namespace Marketplace.Runtime.Persistence.AdoNet;
 /// version number as ETag, every write a single compare-and-swap statement.
 /// </summary>
 internal sealed class AdoNetGrainStorage(AdoNetStore store, GrainStateSerializer serializer, TimeProvider timeProvider)
-    : IGrainStorage, IAsyncDisposable
+    : IGrainStorage, IAsyncDisposable, IDisposable
 {
     private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @state";
 
@@ -87,4 +87,5 @@ internal sealed class AdoNetGrainStorage(AdoNetStore store, GrainStateSerializer
         command.With("@type", grainId.Type).With("@key", grainId.Key).With("@state", stateName);
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
+    public void Dispose() => store.Dispose();
 }

@@ -9,7 +9,7 @@ namespace Marketplace.Runtime.Persistence.AdoNet;
 /// to run once before first use. Grain storage and the reminder table each hold one.
 /// </summary>
 internal sealed class AdoNetStore(DbDataSource dataSource, ISqlDialect dialect, IReadOnlyList<string> schemaScripts, bool createSchema, bool ownsDataSource)
-    : IAsyncDisposable
+    : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
@@ -79,6 +79,12 @@ internal sealed class AdoNetStore(DbDataSource dataSource, ISqlDialect dialect, 
     public async ValueTask DisposeAsync()
     {
         if (ownsDataSource) await dataSource.DisposeAsync();
+        _initGate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (ownsDataSource) dataSource.Dispose();
         _initGate.Dispose();
     }
 }

@@ -5,7 +5,7 @@ using Marketplace.Runtime.Persistence.AdoNet;
 namespace Marketplace.Runtime.Reminders.Tables;
 
 /// <summary>Reminder table on a SQL store (SQLite or PostgreSQL), sharing the ADO.NET design of grain storage.</summary>
-internal sealed class AdoNetReminderTable(AdoNetStore store) : IReminderTable, IAsyncDisposable
+internal sealed class AdoNetReminderTable(AdoNetStore store) : IReminderTable, IAsyncDisposable, IDisposable
 {
     private const string Columns = "grain_type, grain_key, reminder_name, start_at, period_ms, last_tick_at, version";
     private const string Key = "grain_type = @type AND grain_key = @key AND reminder_name = @name";
@@ -88,4 +88,5 @@ internal sealed class AdoNetReminderTable(AdoNetStore store) : IReminderTable, I
     }
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
+    public void Dispose() => store.Dispose();
 }
