@@ -75,6 +75,17 @@ public sealed class SiloOrderTests : IAsyncLifetime
         Assert.Equal(OrderStatus.COMPLETED, done.Status);
         Assert.Equal(ItemStatus.SOLD, (await Grains.GetGrain<IItemGrain>("item-1").GetAsync())!.Status);
         Assert.Equal(250m, (await Grains.GetGrain<ISellerGrain>("seller").GetProfileAsync()).Stats.Gmv);
+
+        // The published events reach the read side's platform figures.
+        var dashboard = Grains.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime))).Sold != 1 && DateTime.UtcNow < deadline)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+        var stats = await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime));
+        Assert.Equal((1, 250m), (stats.Sold, stats.Gmv));
     }
 
     [Fact]
