@@ -15,7 +15,7 @@ public sealed class SpecifiedRulesTests
         Assert.Equal(names.Count, names.Distinct().Count());
         var expected = typeof(SpecifiedRules).Assembly.GetTypes()
             .Where(t => t.Namespace?.StartsWith("Marketplace.GraphQL.Validation", StringComparison.Ordinal) == true
-                && typeof(Analysis.IValidationRule).IsAssignableFrom(t) && !t.IsAbstract)
+                && typeof(Marketplace.GraphQL.Analysis.IValidationRule).IsAssignableFrom(t) && !t.IsAbstract)
             .Select(t => t.Name);
         Assert.Equal(expected.Order(), names.Order());
         Assert.True(names.Count >= 29);
@@ -91,6 +91,6 @@ public sealed class SpecifiedRulesTests
             "Field \"hello\" argument \"name\" of type \"String!\" is required, but it was not provided.",
         ], result.Errors!.Select(e => e.Message).Order(StringComparer.Ordinal).ToArray());
         Assert.All(result.Errors!, e => Assert.Equal(ErrorCodes.ValidationFailed, e.Code));
-        Assert.Equal(new Language.Ast.SourceLocation(1, 9), result.Errors!.Single(e => e.Message.StartsWith("Cannot", StringComparison.Ordinal)).Locations![0]);
+        Assert.Equal(new Marketplace.GraphQL.Language.Ast.SourceLocation(1, 9), result.Errors!.Single(e => e.Message.StartsWith("Cannot", StringComparison.Ordinal)).Locations![0]);
     }
 }
