@@ -218,6 +218,9 @@ internal sealed class OperationExecution
 
     private void ResolverFailed(FieldTask task, Exception exception)
     {
+        // Cancelled by the timeout or the caller: stop the whole operation, not just this field.
+        if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
+            CancellationToken.ThrowIfCancellationRequested();
         var field = task.Collected;
         var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey), _options, _logger);
         FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !field.Definition!.Type.IsNonNull, error);
@@ -284,8 +287,8 @@ internal sealed class OperationExecution
     private static EnumValueDefinition? FindEnumByClrName(EnumType type, object value)
     {
         if (value is not Enum) return null;
-        var name = NameConventions.ToEnumValueName(value.ToString());
-        return type.GetValue(name) ?? type.GetValue(value.ToString()!);
+        var text = value.ToString() ?? "";
+        return type.GetValue(NameConventions.ToEnumValueName(text)) ?? type.GetValue(text);
     }
 
     private void CompleteList(FieldTask task, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)

@@ -82,7 +82,7 @@ public class ExecutionTests : ExecutionTestBase
         Assert.Equal(14, error.Locations[0].Column);
 
         var nullable = await ExecuteAsync(Library, """{ book(id: "b3") { id requiredAuthor { id } } asyncValue }""");
-        Assert.Equal("""{"errors":[{"message":"Cannot return null for non-nullable field Book.requiredAuthor.","locations":[{"line":1,"column":25}],"path":["book","requiredAuthor"]}],"data":{"book":null,"asyncValue":42}}""", nullable.ToJson());
+        Assert.Equal("""{"errors":[{"message":"Cannot return null for non-nullable field Book.requiredAuthor.","locations":[{"line":1,"column":23}],"path":["book","requiredAuthor"]}],"data":{"book":null,"asyncValue":42}}""", nullable.ToJson());
     }
 
     [Fact]
