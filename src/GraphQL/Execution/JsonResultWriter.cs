@@ -29,6 +29,11 @@ public static class JsonResultWriter
             case short or byte or sbyte or ushort or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case ulong ul: writer.WriteNumberValue(ul); break;
             case ResultMap map: WriteMap(writer, map); break;
+            case ResultList list:
+                writer.WriteStartArray();
+                for (var i = 0; i < list.Count; i++) WriteValue(writer, list[i]);
+                writer.WriteEndArray();
+                break;
             case object?[] array:
                 writer.WriteStartArray();
                 foreach (var item in array) WriteValue(writer, item);

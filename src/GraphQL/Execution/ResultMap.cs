@@ -7,7 +7,7 @@ namespace Marketplace.GraphQL.Execution;
 /// An ordered response object: field keys in selection order. Slots are reserved when fields are
 /// collected and filled as resolvers complete. Read-only to callers.
 /// </summary>
-public sealed class ResultMap : IReadOnlyDictionary<string, object?>
+public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
 {
     private readonly string[] _keys;
     private readonly object?[] _values;
@@ -26,7 +26,7 @@ public sealed class ResultMap : IReadOnlyDictionary<string, object?>
         return Count++;
     }
 
-    internal void Set(int index, object? value) => _values[index] = value;
+    internal override void Set(int index, object? value) => _values[index] = value;
 
     public string KeyAt(int index) => _keys[index];
     public object? ValueAt(int index) => _values[index];

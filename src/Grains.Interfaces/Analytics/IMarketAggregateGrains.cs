@@ -1,0 +1,57 @@
+using Marketplace.Grains.Interfaces;
+using Marketplace.Runtime;
+
+namespace Marketplace.Grains.Interfaces.Analytics;
+
+// The aggregates are fed by MarketEventRouterGrain from the `market-events` streams; ApplyAsync is
+// public so the router (and tests) can call it. It is idempotent: a repeated or stale event returns false.
+
+/// <summary>Figures of one category including its sub-categories. Key: category id.</summary>
+public interface ICategoryStatsGrain : IGrainWithStringKey
+{
+    Task<bool> ApplyAsync(MarketEvent marketEvent);
+
+    [ReadOnly] Task<MarketStats> GetStatsAsync(StatsQuery query);
+
+    /// <summary>Reference price at one grade (completed sales of the last 90 days).</summary>
+    [ReadOnly] Task<PriceSuggestion> GetReferencePriceAsync(Grade grade);
+
+    /// <summary>Reference prices at every grade, best grade first.</summary>
+    [ReadOnly] Task<IReadOnlyList<PriceSuggestion>> GetReferencePricesAsync();
+}
+
+/// <summary>Figures of one region. Key: region id.</summary>
+public interface IRegionStatsGrain : IGrainWithStringKey
+{
+    Task<bool> ApplyAsync(MarketEvent marketEvent);
+
+    [ReadOnly] Task<MarketStats> GetStatsAsync(StatsQuery query);
+}
+
+/// <summary>The platform dashboard. Key: <see cref="MarketStreams.PlatformKey"/>.</summary>
+public interface IPlatformDashboardGrain : IGrainWithStringKey
+{
+    Task<bool> ApplyAsync(MarketEvent marketEvent);
+
+    [ReadOnly] Task<MarketStats> GetStatsAsync(StatsQuery query);
+
+    /// <summary>Categories (the item's own category) by GMV of the last 30 days, highest first.</summary>
+    [ReadOnly] Task<IReadOnlyList<MarketRanking>> GetTopCategoriesAsync(int first);
+
+    [ReadOnly] Task<IReadOnlyList<MarketRanking>> GetTopRegionsAsync(int first);
+
+    /// <summary>Current alerts, newest first.</summary>
+    [ReadOnly] Task<IReadOnlyList<Alert>> GetAlertsAsync(int first);
+
+    /// <summary>A risk flag raised directly by the write side; the same alert reported again is ignored.</summary>
+    Task<bool> ReportRiskAlertAsync(Trust.RiskAlert alert);
+}
+
+/// <summary>
+/// Implicitly subscribed to `market-events` (key = source id): fans each event out to the category
+/// path, the region, the platform dashboard and the listing projection.
+/// </summary>
+public interface IMarketEventRouterGrain : IGrainWithStringKey
+{
+    Task RouteAsync(MarketEvent marketEvent);
+}

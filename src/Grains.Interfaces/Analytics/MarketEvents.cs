@@ -1,0 +1,154 @@
+using System.Text.Json.Serialization;
+using Marketplace.Grains.Interfaces;
+
+namespace Marketplace.Grains.Interfaces.Analytics;
+
+// Market events: published by the write side (items, orders, seller trust), consumed by the read
+// side (category / region / platform aggregates, listing projection). See README.md beside this file.
+//
+// Every event carries a SNAPSHOT of its source (item, order, seller) at the source's version
+// (Sequence). Consumers keep, per source, the snapshot with the highest version and a record of
+// which versions they applied, so duplicates and out-of-order delivery give the same figures.
+
+/// <summary>Base of every market event.</summary>
+/// <param name="SourceId">The item, order or seller id whose state changed.</param>
+/// <param name="Sequence">The source's version after the change: starts at 1, +1 per published change, never reused.</param>
+/// <param name="At">When it happened (the publisher's TimeProvider).</param>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(ItemListed), "ItemListed")]
+[JsonDerivedType(typeof(ItemPriceChanged), "ItemPriceChanged")]
+[JsonDerivedType(typeof(ItemDelisted), "ItemDelisted")]
+[JsonDerivedType(typeof(ItemReserved), "ItemReserved")]
+[JsonDerivedType(typeof(ItemRelisted), "ItemRelisted")]
+[JsonDerivedType(typeof(ItemSold), "ItemSold")]
+[JsonDerivedType(typeof(ItemViewed), "ItemViewed")]
+[JsonDerivedType(typeof(ItemFavorited), "ItemFavorited")]
+[JsonDerivedType(typeof(ItemGradeVerified), "ItemGradeVerified")]
+[JsonDerivedType(typeof(OrderPlaced), "OrderPlaced")]
+[JsonDerivedType(typeof(OrderPaid), "OrderPaid")]
+[JsonDerivedType(typeof(OrderShipped), "OrderShipped")]
+[JsonDerivedType(typeof(InspectionReported), "InspectionReported")]
+[JsonDerivedType(typeof(OrderDelivered), "OrderDelivered")]
+[JsonDerivedType(typeof(OrderDisputed), "OrderDisputed")]
+[JsonDerivedType(typeof(OrderCompleted), "OrderCompleted")]
+[JsonDerivedType(typeof(OrderRefunded), "OrderRefunded")]
+[JsonDerivedType(typeof(OrderCancelled), "OrderCancelled")]
+[JsonDerivedType(typeof(SelfPurchaseAttempted), "SelfPurchaseAttempted")]
+[JsonDerivedType(typeof(SellerLevelChanged), "SellerLevelChanged")]
+public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffset At);
+
+// ---------- items ----------
+
+/// <summary>The item as it is after the change (published with every item event).</summary>
+/// <param name="CategoryPath">Ancestor categories root first, ending with <paramref name="CategoryId"/>; a category's figures include its sub-categories through it.</param>
+/// <param name="ListedAt">First time the item became LISTED; null while DRAFT.</param>
+/// <param name="Views">Total views so far; <paramref name="Favorites"/> likewise.</param>
+/// <param name="HighValueCategory">The item's category is flagged highValue (price-anomaly alerts watch these).</param>
+public sealed record ItemSnapshot(
+    string ItemId,
+    long Version,
+    string SellerId,
+    string CategoryId,
+    IReadOnlyList<string> CategoryPath,
+    string RegionId,
+    string Title,
+    string Description,
+    Grade ClaimedGrade,
+    Grade? VerifiedGrade,
+    decimal Price,
+    ItemStatus Status,
+    DateTimeOffset? ListedAt,
+    DateTimeOffset? SoldAt,
+    int Views,
+    int Favorites,
+    bool HighValueCategory = false)
+{
+    /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
+    public Grade EffectiveGrade => VerifiedGrade ?? ClaimedGrade;
+}
+
+/// <summary>Base of item events: source = item id, sequence = item version.</summary>
+public abstract record ItemEvent(ItemSnapshot Item, DateTimeOffset At) : MarketEvent(Item.ItemId, Item.Version, At);
+
+/// <summary>DRAFT -> LISTED (or created LISTED).</summary>
+public sealed record ItemListed(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
+
+public sealed record ItemPriceChanged(ItemSnapshot Item, DateTimeOffset At, decimal PreviousPrice, PriceChangeReason Reason) : ItemEvent(Item, At);
+
+/// <summary>LISTED -> DELISTED (by the seller, or after a failed authenticity inspection).</summary>
+public sealed record ItemDelisted(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
+
+/// <summary>LISTED -> RESERVED: an order was placed.</summary>
+public sealed record ItemReserved(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
+
+/// <summary>RESERVED -> LISTED: the reservation was released (order cancelled or refunded).</summary>
+public sealed record ItemRelisted(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
+
+/// <summary>RESERVED -> SOLD: its order completed.</summary>
+public sealed record ItemSold(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
+
+/// <summary>One view; the snapshot's Views is the new total.</summary>
+public sealed record ItemViewed(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
+
+public sealed record ItemFavorited(ItemSnapshot Item, DateTimeOffset At, string UserId) : ItemEvent(Item, At);
+
+/// <summary>An inspection set the item's verified grade.</summary>
+public sealed record ItemGradeVerified(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
+
+// ---------- orders ----------
+
+/// <summary>The order as it is after the change (published with every order event).</summary>
+/// <param name="Grade">The item's effective grade when the order was placed (verified grade once inspected).</param>
+/// <param name="ListedAt">The item's ListedAt (days to sell = PaidAt - ListedAt).</param>
+/// <param name="RefundedAmount">Total refunded to the buyer so far (0 when none).</param>
+/// <param name="CancelledBySeller">True when the seller cancelled.</param>
+/// <param name="InspectionPassed">Null until an inspection report exists.</param>
+public sealed record OrderSnapshot(
+    string OrderId,
+    long Version,
+    string ItemId,
+    string BuyerId,
+    string SellerId,
+    string CategoryId,
+    IReadOnlyList<string> CategoryPath,
+    string RegionId,
+    Grade Grade,
+    decimal Price,
+    OrderStatus Status,
+    bool WithInspection,
+    DateTimeOffset PlacedAt,
+    DateTimeOffset? ListedAt,
+    DateTimeOffset? PaidAt,
+    DateTimeOffset? DeliveredAt,
+    DateTimeOffset? DisputedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? RefundedAt,
+    DateTimeOffset? CancelledAt,
+    bool CancelledBySeller,
+    decimal RefundedAmount,
+    DateTimeOffset? InspectionReportedAt,
+    bool? InspectionPassed);
+
+/// <summary>Base of order events: source = order id, sequence = order version.</summary>
+public abstract record OrderEvent(OrderSnapshot Order, DateTimeOffset At) : MarketEvent(Order.OrderId, Order.Version, At);
+
+public sealed record OrderPlaced(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+public sealed record OrderPaid(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+public sealed record OrderShipped(OrderSnapshot Order, DateTimeOffset At, bool Late) : OrderEvent(Order, At);
+public sealed record InspectionReported(OrderSnapshot Order, DateTimeOffset At, bool Passed, Grade VerifiedGrade) : OrderEvent(Order, At);
+public sealed record OrderDelivered(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+public sealed record OrderDisputed(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+/// <summary>COMPLETED: the sale counts; GMV adds Price - RefundedAmount.</summary>
+public sealed record OrderCompleted(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+public sealed record OrderRefunded(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+public sealed record OrderCancelled(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+
+// ---------- risk ----------
+
+/// <summary>A seller tried to buy their own item (placeOrder answered SELF_PURCHASE). Source = AttemptId, Sequence = 1.</summary>
+public sealed record SelfPurchaseAttempted(string AttemptId, DateTimeOffset At, string ItemId, string SellerId, string CategoryId, IReadOnlyList<string> CategoryPath, string RegionId)
+    : MarketEvent(AttemptId, 1, At);
+
+/// <summary>The seller's level changed. Source = seller id, Sequence = the seller's version.</summary>
+public sealed record SellerLevelChanged(string SellerId, long Version, DateTimeOffset At, SellerLevel Level, SellerLevel PreviousLevel)
+    : MarketEvent(SellerId, Version, At);

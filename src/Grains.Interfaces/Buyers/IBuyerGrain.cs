@@ -1,0 +1,31 @@
+using Marketplace.Runtime;
+
+namespace Marketplace.Grains.Interfaces.Buyers;
+
+/// <summary>Buyer figures of one user, keyed by user id. Fed by order and item grains; each fact is applied once.</summary>
+public interface IBuyerGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<BuyerView> GetAsync();
+
+    Task RecordOrderPlacedAsync(string orderId, DateTimeOffset at);
+    Task RecordOrderCompletedAsync(string orderId, decimal amountSpent, DateTimeOffset at);
+    Task RecordDisputeOpenedAsync(string orderId, DateTimeOffset at);
+    Task RecordBuyerCancellationAsync(string orderId, DateTimeOffset at);
+
+    /// <summary>Adds the item to favorites; false when it already was one.</summary>
+    Task<bool> AddFavoriteAsync(string itemId);
+
+    /// <summary>
+    /// Claims a payment idempotency key for an order: returns the order id that owns the key
+    /// (this one when newly claimed), so the same key on another order is detected as a conflict.
+    /// </summary>
+    Task<string> ClaimPaymentKeyAsync(string idempotencyKey, string orderId);
+}
+
+/// <param name="Spend">Σ (price − refunded) over completed orders.</param>
+/// <param name="RepeatBuyer">At least two completed orders.</param>
+/// <param name="FavoriteItemIds">Favorited items, oldest first.</param>
+public sealed record BuyerView(
+    string BuyerId, int Orders, int CompletedOrders, decimal Spend, bool RepeatBuyer, int DisputesOpened,
+    int BuyerCancellations, IReadOnlyList<string> FavoriteItemIds);

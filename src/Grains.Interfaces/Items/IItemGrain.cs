@@ -1,0 +1,63 @@
+using Marketplace.Runtime;
+
+namespace Marketplace.Grains.Interfaces.Items;
+
+/// <summary>
+/// One item for sale, keyed by item id (the gateway picks a new id for listItem, e.g. a Guid).
+/// Turn-based: of concurrent reservations exactly one wins.
+/// </summary>
+public interface IItemGrain : IGrainWithStringKey
+{
+    /// <summary>listItem: creates the item LISTED for the caller as seller.</summary>
+    Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller);
+
+    [ReadOnly]
+    Task<ItemView?> GetAsync();
+
+    /// <summary>changePrice: the seller only, while LISTED; price &gt; 0 with at most two decimals.</summary>
+    Task<Result<ItemView>> ChangePriceAsync(decimal price, CallerContext caller, PriceChangeReason reason = PriceChangeReason.SELLER_CHANGE);
+
+    /// <summary>delistItem: the seller only, while LISTED (or DRAFT).</summary>
+    Task<Result<ItemView>> DelistAsync(CallerContext caller);
+
+    /// <summary>recordView: anyone.</summary>
+    Task<Result<ItemView>> RecordViewAsync();
+
+    /// <summary>favoriteItem: counts each user once and adds the item to the user's buyer favorites.</summary>
+    Task<Result<ItemView>> FavoriteAsync(CallerContext caller);
+
+    /// <summary>Order placement: LISTED -> RESERVED for this order. Idempotent per order id.</summary>
+    Task<Result<ItemReservation>> ReserveAsync(string orderId, string buyerId);
+
+    /// <summary>The order was cancelled or refunded: RESERVED -> LISTED, or DELISTED when <paramref name="relist"/> is false.</summary>
+    Task ReleaseAsync(string orderId, bool relist);
+
+    /// <summary>The order completed: RESERVED -> SOLD.</summary>
+    Task MarkSoldAsync(string orderId);
+
+    /// <summary>An inspection reported the verified grade.</summary>
+    Task SetVerifiedGradeAsync(string orderId, Grade verifiedGrade);
+}
+
+public sealed record ListItem(
+    string Title, string Description, string CategoryId, string RegionId, Grade ClaimedGrade, decimal Price,
+    bool AccessoriesComplete = true, IReadOnlyList<string>? RepairHistory = null);
+
+public sealed record PricePoint(decimal Price, DateTimeOffset At, PriceChangeReason Reason);
+
+public sealed record ItemView(
+    string Id, string SellerId, string CategoryId, string RegionId,
+    string Title, string Description, Grade ClaimedGrade, Grade? VerifiedGrade,
+    bool AccessoriesComplete, IReadOnlyList<string> RepairHistory,
+    decimal Price, IReadOnlyList<PricePoint> PriceHistory, ItemStatus Status,
+    int Views, int Favorites, int Offers,
+    DateTimeOffset CreatedAt, DateTimeOffset? ListedAt, DateTimeOffset? SoldAt, string? ReservedByOrderId)
+{
+    /// <summary>Days since listing, until sold (contract field daysListed); null before listing.</summary>
+    public double? DaysListed(DateTimeOffset now) =>
+        ListedAt is { } listed ? ((SoldAt ?? now) - listed).TotalDays : null;
+}
+
+/// <summary>What an order needs to know about the item it reserved.</summary>
+public sealed record ItemReservation(
+    string ItemId, string SellerId, string CategoryId, string RegionId, decimal Price, Grade ClaimedGrade, DateTimeOffset? ListedAt);

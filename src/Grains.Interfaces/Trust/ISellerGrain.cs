@@ -1,0 +1,39 @@
+using Marketplace.Runtime;
+
+namespace Marketplace.Grains.Interfaces.Trust;
+
+/// <summary>
+/// Live trust figures of one seller, keyed by the seller's user id. Fed by item and order grains
+/// (each fact carries its item or order id and is applied once, so a retried notification counts once).
+/// </summary>
+public interface ISellerGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<SellerProfile> GetProfileAsync();
+
+    Task RecordItemStatusAsync(string itemId, ItemStatus status, DateTimeOffset at);
+    Task RecordOrderFactAsync(SellerOrderFact fact);
+}
+
+public enum SellerOrderFactKind
+{
+    Placed, Shipped, LateShipped, Delivered, Completed, SellerCancelled, DisputeOpened, DisputeLost,
+    DescriptionMismatch, AuthenticityFailure, Rated,
+}
+
+/// <summary>One fact about an order of this seller. Completed carries the sale figures, Rated the stars.</summary>
+public sealed record SellerOrderFact(
+    string OrderId, SellerOrderFactKind Kind, DateTimeOffset At,
+    decimal Price = 0, decimal Refunded = 0, DateTimeOffset? ListedAt = null, DateTimeOffset? PaidAt = null, int Stars = 0);
+
+public sealed record CreditFactor(string Name, int Contribution, string? Detail);
+
+public sealed record SellerStats(
+    int Listed, int ActiveListings, int Sold, decimal Gmv, double SellThroughRate,
+    double? AvgDaysToSell, double? MedianDaysToSell,
+    int Orders, int CompletedOrders, int SellerCancellations, double LateShipmentRate, double DefectRate, double DisputeRate,
+    int DescriptionMismatches, int AuthenticityFailures, double? AverageRating, int Ratings);
+
+public sealed record SellerProfile(
+    string SellerId, int CreditScore, CreditBand CreditBand, SellerLevel Level,
+    IReadOnlyList<CreditFactor> CreditFactors, SellerStats Stats, DateTimeOffset? FirstActivityAt);

@@ -1,0 +1,16 @@
+using Marketplace.Grains.Listings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Grains.Analytics;
+
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>The read side: figure options from the "Marketplace" section and the listing store.</summary>
+    public static IServiceCollection AddMarketReadSide(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MarketFiguresOptions>().Bind(configuration.GetSection(MarketFiguresOptions.SectionName));
+        services.AddListingStoreFromConfiguration(configuration);
+        return services;
+    }
+}

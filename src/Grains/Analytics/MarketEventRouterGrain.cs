@@ -1,0 +1,42 @@
+using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Listings;
+using Marketplace.Runtime;
+using Marketplace.Runtime.Streams;
+
+namespace Marketplace.Grains.Analytics;
+
+/// <summary>
+/// One per event source (stream key = source id). Fans each event out to every category of its path,
+/// its region, the platform dashboard and the listing projection. Throws when a target fails, so the
+/// stream redelivers; targets are idempotent, so the ones that already applied it ignore the repeat.
+/// </summary>
+[GrainType("market-event-router")]
+[ImplicitStreamSubscription(MarketStreams.EventsNamespace)]
+public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
+{
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<MarketEvent>().ResumeAsync(this);
+
+    public Task OnNextAsync(MarketEvent item, StreamSequenceToken? token = null) => RouteAsync(item);
+
+    public async Task RouteAsync(MarketEvent marketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        var (categoryId, path, regionId) = Placement(marketEvent);
+        var work = new List<Task> { GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey).ApplyAsync(marketEvent) };
+        if (categoryId is not null)
+            work.AddRange(path.Append(categoryId).Distinct(StringComparer.Ordinal)
+                .Select(c => GrainFactory.GetGrain<ICategoryStatsGrain>(c).ApplyAsync(marketEvent)));
+        if (regionId is not null) work.Add(GrainFactory.GetGrain<IRegionStatsGrain>(regionId).ApplyAsync(marketEvent));
+        if (marketEvent is ItemEvent itemEvent) work.Add(listings.UpsertAsync(itemEvent.Item));
+        await Task.WhenAll(work);
+    }
+
+    private static (string? CategoryId, IReadOnlyList<string> Path, string? RegionId) Placement(MarketEvent marketEvent) => marketEvent switch
+    {
+        ItemEvent e => (e.Item.CategoryId, e.Item.CategoryPath ?? [], e.Item.RegionId),
+        OrderEvent e => (e.Order.CategoryId, e.Order.CategoryPath ?? [], e.Order.RegionId),
+        // Self-purchase attempts and seller levels are platform alerts only.
+        _ => (null, [], null),
+    };
+}

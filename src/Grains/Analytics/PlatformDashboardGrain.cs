@@ -1,0 +1,42 @@
+using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Trust;
+using Marketplace.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Analytics;
+
+/// <summary>Every market event of the platform: overall figures, rankings and alerts.</summary>
+[GrainType("platform-dashboard")]
+public sealed class PlatformDashboardGrain(
+    [PersistentState("facts")] IPersistentState<MarketFacts> facts,
+    IOptions<MarketFiguresOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PlatformDashboardGrain> logger)
+    : MarketAggregateGrain(facts, options, timeProvider, logger), IPlatformDashboardGrain
+{
+    private readonly IPersistentState<MarketFacts> _facts = facts;
+
+    protected override (string Scope, string Namespace) Notifications => ("platform", MarketStreams.DashboardChangedNamespace);
+
+    public Task<IReadOnlyList<MarketRanking>> GetTopCategoriesAsync(int first) =>
+        Task.FromResult(MarketRankings.Rank(Facts, o => o.CategoryId, Now, first));
+
+    public Task<IReadOnlyList<MarketRanking>> GetTopRegionsAsync(int first) =>
+        Task.FromResult(MarketRankings.Rank(Facts, o => o.RegionId, Now, first));
+
+    public Task<IReadOnlyList<Alert>> GetAlertsAsync(int first) =>
+        Task.FromResult(new AlertDetector(Options).Detect(Facts, Now, first));
+
+    public async Task<bool> ReportRiskAlertAsync(RiskAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (!Facts.RiskAlerts.TryAdd(RiskAlertKey(alert), alert)) return false;
+        await _facts.WriteStateAsync();
+        await NotifyChangedAsync();
+        return true;
+    }
+
+    // The same alert reported twice (a retried call) is kept once.
+    private static string RiskAlertKey(RiskAlert a) => $"{a.Kind}|{a.At.UtcTicks}|{a.ItemId}|{a.SellerId}|{a.BuyerId}|{a.CategoryId}";
+}

@@ -1,0 +1,17 @@
+using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Analytics;
+
+[GrainType("region-stats")]
+public sealed class RegionStatsGrain(
+    [PersistentState("facts")] IPersistentState<MarketFacts> facts,
+    IOptions<MarketFiguresOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RegionStatsGrain> logger)
+    : MarketAggregateGrain(facts, options, timeProvider, logger), IRegionStatsGrain
+{
+    protected override (string Scope, string Namespace) Notifications => ("region", MarketStreams.RegionStatsChangedNamespace);
+}

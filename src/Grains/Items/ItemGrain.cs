@@ -1,0 +1,124 @@
+using Marketplace.Grains.Common;
+using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Buyers;
+using Marketplace.Grains.Interfaces.Catalog;
+using Marketplace.Grains.Interfaces.Items;
+using Marketplace.Grains.Interfaces.Trust;
+using Marketplace.Runtime;
+
+namespace Marketplace.Grains.Items;
+
+public sealed class ItemState
+{
+    public ItemView? Item { get; set; }
+    /// <summary>Users who favorited the item: each counts once.</summary>
+    public HashSet<string> FavoritedBy { get; set; } = [];
+}
+
+/// <summary>
+/// One item. Turn-based (not reentrant), so concurrent <see cref="ReserveAsync"/> calls run one after
+/// the other and only the first finds the item LISTED.
+/// </summary>
+[GrainType("item")]
+public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemState> state, TimeProvider time) : Grain, IItemGrain
+{
+    public async Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller)
+    {
+        if (caller.UserId is not { } sellerId || !caller.Has(Role.USER)) return UserError.Forbidden("Only users list items.");
+        if (state.State.Item is not null) return new UserError(ErrorCodes.AlreadyExists, "An item with this id already exists.");
+        var error = Validation.RequiredText(command.Title, "title", 200)
+            ?? Validation.OptionalText(command.Description, "description", 10_000)
+            ?? Money.ValidatePrice(command.Price, "price")
+            ?? (command.RepairHistory ?? []).Select((r, i) => Validation.RequiredText(r, "repairHistory", 1_000)).FirstOrDefault(e => e is not null);
+        if (error is not null) return error;
+        if (await GrainFactory.GetGrain<ICategoryGrain>(command.CategoryId).GetAsync() is null)
+            return UserError.InvalidInput("categoryId", $"Unknown category '{command.CategoryId}'.");
+        if (await GrainFactory.GetGrain<IRegionGrain>(command.RegionId).GetAsync() is null)
+            return UserError.InvalidInput("regionId", $"Unknown region '{command.RegionId}'.");
+
+        var now = time.GetUtcNow();
+        var item = new ItemView(
+            GetPrimaryKeyString(), sellerId, command.CategoryId, command.RegionId, command.Title.Trim(), command.Description ?? "",
+            command.ClaimedGrade, null, command.AccessoriesComplete, [.. (command.RepairHistory ?? []).Select(r => r.Trim())],
+            command.Price, [new PricePoint(command.Price, now, PriceChangeReason.LISTED)], ItemStatus.LISTED,
+            0, 0, 0, now, now, null, null);
+        return await SaveAsync(item, notifySeller: true);
+    }
+
+    public Task<ItemView?> GetAsync() => Task.FromResult(state.State.Item);
+
+    public async Task<Result<ItemView>> ChangePriceAsync(decimal price, CallerContext caller, PriceChangeReason reason = PriceChangeReason.SELLER_CHANGE)
+    {
+        if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
+        if (!caller.Is(item.SellerId)) return UserError.Forbidden("Only the item's seller changes its price.");
+        if (Money.ValidatePrice(price, "price") is { } error) return error;
+        if (item.Status is not (ItemStatus.LISTED or ItemStatus.DRAFT)) return UserError.InvalidState($"The price of a {item.Status} item cannot change.");
+        if (reason == PriceChangeReason.LISTED) return UserError.InvalidInput("reason", "LISTED is not a price change.");
+        return await SaveAsync(item with { Price = price, PriceHistory = [.. item.PriceHistory, new PricePoint(price, time.GetUtcNow(), reason)] }, false);
+    }
+
+    public async Task<Result<ItemView>> DelistAsync(CallerContext caller)
+    {
+        if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
+        if (!caller.Is(item.SellerId)) return UserError.Forbidden("Only the item's seller delists it.");
+        if (item.Status is not (ItemStatus.LISTED or ItemStatus.DRAFT)) return UserError.InvalidState($"A {item.Status} item cannot be delisted.");
+        return await SaveAsync(item with { Status = ItemStatus.DELISTED }, notifySeller: true);
+    }
+
+    public async Task<Result<ItemView>> RecordViewAsync()
+    {
+        if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
+        return await SaveAsync(item with { Views = item.Views + 1 }, false);
+    }
+
+    public async Task<Result<ItemView>> FavoriteAsync(CallerContext caller)
+    {
+        if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
+        if (caller.UserId is not { } userId) return UserError.Forbidden("Only users favorite items.");
+        if (state.State.FavoritedBy.Contains(userId)) return Result.Ok(item);
+        await GrainFactory.GetGrain<IBuyerGrain>(userId).AddFavoriteAsync(item.Id);
+        state.State.FavoritedBy.Add(userId);
+        return await SaveAsync(item with { Favorites = state.State.FavoritedBy.Count }, false);
+    }
+
+    public async Task<Result<ItemReservation>> ReserveAsync(string orderId, string buyerId)
+    {
+        if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
+        if (item.Status == ItemStatus.RESERVED && item.ReservedByOrderId == orderId) return Result.Ok(Reservation(item));
+        if (item.SellerId == buyerId) return new UserError(ErrorCodes.SelfPurchase, "Sellers cannot buy their own items.");
+        if (item.Status != ItemStatus.LISTED) return new UserError(ErrorCodes.ItemNotAvailable, $"The item is {item.Status}.");
+        var reserved = item with { Status = ItemStatus.RESERVED, ReservedByOrderId = orderId };
+        await SaveAsync(reserved, notifySeller: true);
+        return Result.Ok(Reservation(reserved));
+    }
+
+    public async Task ReleaseAsync(string orderId, bool relist)
+    {
+        if (state.State.Item is not { Status: ItemStatus.RESERVED } item || item.ReservedByOrderId != orderId) return;
+        await SaveAsync(item with { Status = relist ? ItemStatus.LISTED : ItemStatus.DELISTED, ReservedByOrderId = null }, notifySeller: true);
+    }
+
+    public async Task MarkSoldAsync(string orderId)
+    {
+        if (state.State.Item is not { Status: ItemStatus.RESERVED } item || item.ReservedByOrderId != orderId) return;
+        await SaveAsync(item with { Status = ItemStatus.SOLD, SoldAt = time.GetUtcNow() }, notifySeller: true);
+    }
+
+    public async Task SetVerifiedGradeAsync(string orderId, Grade verifiedGrade)
+    {
+        if (state.State.Item is not { } item || item.ReservedByOrderId != orderId) return;
+        await SaveAsync(item with { VerifiedGrade = verifiedGrade }, false);
+    }
+
+    private static ItemReservation Reservation(ItemView item) =>
+        new(item.Id, item.SellerId, item.CategoryId, item.RegionId, item.Price, item.ClaimedGrade, item.ListedAt);
+
+    private async Task<Result<ItemView>> SaveAsync(ItemView item, bool notifySeller)
+    {
+        state.State.Item = item;
+        await state.WriteStateAsync();
+        if (notifySeller)
+            await GrainFactory.GetGrain<ISellerGrain>(item.SellerId).RecordItemStatusAsync(item.Id, item.Status, time.GetUtcNow());
+        return Result.Ok(item);
+    }
+}

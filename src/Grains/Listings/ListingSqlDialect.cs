@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Marketplace.Grains.Listings;
+
+/// <summary>
+/// What differs between the SQL listing stores: the data source, column types in the schema and
+/// per-connection setup. Every query and write statement is shared (see <see cref="SqlListingStore"/>).
+/// </summary>
+public abstract class ListingSqlDialect : IAsyncDisposable
+{
+    public abstract string Name { get; }
+    protected abstract DbDataSource DataSource { get; }
+
+    /// <summary>Schema, idempotent (IF NOT EXISTS).</summary>
+    public abstract string SchemaScript { get; }
+
+    public virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await DataSource.OpenConnectionAsync(cancellationToken);
+
+    public virtual Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        SqlListingStore.ExecuteAsync(connection, null, SchemaScript, cancellationToken);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    protected static string Schema(string text, string bigint, string idType) => $"""
+        CREATE TABLE IF NOT EXISTS listings (
+            item_id {idType} PRIMARY KEY,
+            version {bigint} NOT NULL,
+            removed INTEGER NOT NULL,
+            seller_id {idType} NOT NULL,
+            region_id {idType} NOT NULL,
+            grade INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            price_cents {bigint} NOT NULL,
+            listed_at_ms {bigint} NOT NULL,
+            views INTEGER NOT NULL,
+            search_text {text} NOT NULL,
+            snapshot {text} NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS listing_categories (
+            category_id {idType} NOT NULL,
+            item_id {idType} NOT NULL,
+            PRIMARY KEY (category_id, item_id)
+        );
+        CREATE INDEX IF NOT EXISTS ix_listings_status_listed ON listings (status, listed_at_ms, item_id);
+        CREATE INDEX IF NOT EXISTS ix_listings_status_price ON listings (status, price_cents, item_id);
+        CREATE INDEX IF NOT EXISTS ix_listings_seller ON listings (seller_id);
+        CREATE INDEX IF NOT EXISTS ix_listings_region ON listings (region_id);
+        CREATE INDEX IF NOT EXISTS ix_listing_categories_item ON listing_categories (item_id);
+        """;
+}
+
+/// <summary>SQLite file (WAL), the embedded default: ./data/marketplace.listings.db beside the grain store.</summary>
+public sealed class SqliteListingDialect : ListingSqlDialect
+{
+    public SqliteListingDialect(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
+        }.ToString();
+        DataSource = SqliteFactory.Instance.CreateDataSource(connectionString);
+    }
+
+    public override string Name => "sqlite";
+    protected override DbDataSource DataSource { get; }
+    public override string SchemaScript { get; } = "PRAGMA journal_mode=WAL;\n" + Schema("TEXT", "INTEGER", "TEXT");
+}
+
+/// <summary>PostgreSQL for a cluster. Ids use the "C" collation so keyset paging orders them by code point, as the other stores do.</summary>
+public sealed class PostgresListingDialect(string connectionString) : ListingSqlDialect
+{
+    // Any constant shared by every process creating the listing schema (concurrent CREATE IF NOT EXISTS can race).
+    private const long SchemaLockKey = 0x4C697374696E67;
+
+    public override string Name => "postgres";
+    protected override DbDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+    public override string SchemaScript { get; } = Schema("text", "bigint", "text COLLATE \"C\"");
+
+    public override async Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await SqlListingStore.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey});", cancellationToken);
+        await SqlListingStore.ExecuteAsync(connection, transaction, SchemaScript, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

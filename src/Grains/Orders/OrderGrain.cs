@@ -1,0 +1,270 @@
+using Marketplace.Grains.Common;
+using Marketplace.Grains.Configuration;
+using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Buyers;
+using Marketplace.Grains.Interfaces.Inspections;
+using Marketplace.Grains.Interfaces.Items;
+using Marketplace.Grains.Interfaces.Orders;
+using Marketplace.Grains.Interfaces.Trust;
+using Marketplace.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Orders;
+
+public sealed class OrderState
+{
+    public OrderRecord? Order { get; set; }
+}
+
+/// <summary>
+/// The escrow order: <see cref="OrderTransitions"/> decides, this grain persists the result first and
+/// then tells the item, inspection, seller and buyer grains (each of which applies a fact once, so a
+/// retry after a failure never double-counts). Deadlines are one durable reminder re-aimed at each step.
+/// Calls go one way only (order -> item/inspection/seller/buyer), so no call cycles between grains.
+/// </summary>
+[GrainType("order")]
+public sealed class OrderGrain(
+    [PersistentState("order")] IPersistentState<OrderState> state,
+    IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts, ILogger<OrderGrain> logger) : Grain, IOrderGrain
+{
+    internal const string DeadlineReminder = "order-deadline";
+    // Re-delivery period if a tick's handling fails; handled deadlines unregister the reminder.
+    private static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromMinutes(1);
+
+    private MarketplaceOptions Options => options.Value;
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<Result<OrderView>> PlaceAsync(PlaceOrder command, CallerContext caller)
+    {
+        if (caller.UserId is not { } buyerId || !caller.Has(Role.USER)) return UserError.Forbidden("Only users place orders.");
+        if (state.State.Order is { } existing)
+            return OrderTransitions.SamePlacement(existing, command, buyerId)
+                ? Result.Ok(existing.ToView())
+                : new UserError(ErrorCodes.IdempotencyConflict, "This idempotency key was already used for a different order.", ["input", "idempotencyKey"]);
+        if (Validation.Id(command.ItemId, "itemId") is { } error) return error;
+
+        var orderId = GetPrimaryKeyString();
+        var item = GrainFactory.GetGrain<IItemGrain>(command.ItemId);
+        var reservation = await item.ReserveAsync(orderId, buyerId);
+        if (!reservation.IsSuccess)
+        {
+            if (reservation.Error!.Code == ErrorCodes.SelfPurchase)
+                await alerts.RaiseAsync(new RiskAlert(AlertKind.SELF_DEALING, Severity.WARNING,
+                    $"Seller {buyerId} tried to order their own item {command.ItemId}.", Now, command.ItemId, buyerId, BuyerId: buyerId));
+            if (reservation.Error.Code == ErrorCodes.NotFound)
+                return UserError.InvalidInput("itemId", $"Unknown item '{command.ItemId}'.") with { Code = ErrorCodes.NotFound };
+            return reservation.Error;
+        }
+
+        var order = OrderTransitions.Place(orderId, command, buyerId, reservation.Value!, Options, Now);
+        try
+        {
+            state.State.Order = order;
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Order = null;
+            await item.ReleaseAsync(orderId, relist: true); // do not leave the item reserved for an order that does not exist
+            throw;
+        }
+        await SyncReminderAsync(order);
+        await Buyer(order).RecordOrderPlacedAsync(order.Id, order.PlacedAt);
+        await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Placed, order.PlacedAt));
+        return Result.Ok(order.ToView());
+    }
+
+    public Task<OrderView?> GetAsync() => Task.FromResult(state.State.Order?.ToView());
+
+    public async Task<Result<OrderView>> PayAsync(string idempotencyKey, CallerContext caller)
+    {
+        if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
+        var result = OrderTransitions.Pay(before, idempotencyKey, caller, Now, Options.Deadlines.ShipBy);
+        if (!result.IsSuccess || ReferenceEquals(result.Value, before)) return Map(result);
+
+        var owner = await Buyer(before).ClaimPaymentKeyAsync(idempotencyKey, before.Id);
+        if (owner != before.Id)
+            return new UserError(ErrorCodes.IdempotencyConflict, "This idempotency key already paid another order.", ["input", "idempotencyKey"]);
+        var after = result.Value!;
+        if (after.WithInspection)
+        {
+            var inspection = await Inspection(after).RequestAsync(after.ItemId, after.ClaimedGrade);
+            after = after with { Inspection = inspection.Unwrap() };
+        }
+        return await CommitAsync(before, after);
+    }
+
+    public Task<Result<OrderView>> ShipAsync(string trackingNumber, CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.Ship(order, trackingNumber, caller, Now));
+
+    public async Task<Result<OrderView>> ReceiveForInspectionAsync(CallerContext caller)
+    {
+        if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
+        var result = OrderTransitions.ReceiveForInspection(before, caller, Now);
+        if (!result.IsSuccess) return Map(result);
+        var inspection = await Inspection(before).ReceiveAsync(caller.UserId ?? "");
+        if (!inspection.IsSuccess) return inspection.Error!;
+        return await CommitAsync(before, result.Value! with { Inspection = inspection.Value });
+    }
+
+    public async Task<Result<OrderView>> SubmitInspectionReportAsync(InspectionReport report, CallerContext caller)
+    {
+        if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
+        if (OrderTransitions.CanReport(before, caller) is { } refused) return refused;
+        var reported = await Inspection(before).ReportAsync(report, caller.UserId ?? "");
+        if (!reported.IsSuccess) return reported.Error!;
+        var inspection = reported.Value!;
+        var after = OrderTransitions.ApplyInspection(before, inspection, caller, Now).Unwrap();
+
+        var item = GrainFactory.GetGrain<IItemGrain>(before.ItemId);
+        await item.SetVerifiedGradeAsync(before.Id, report.VerifiedGrade);
+        if (inspection.DescriptionMismatch)
+            await Seller(before).RecordOrderFactAsync(new SellerOrderFact(before.Id, SellerOrderFactKind.DescriptionMismatch, Now));
+        if (!report.Authentic)
+            await Seller(before).RecordOrderFactAsync(new SellerOrderFact(before.Id, SellerOrderFactKind.AuthenticityFailure, Now));
+        return await CommitAsync(before, after);
+    }
+
+    public Task<Result<OrderView>> MarkDeliveredAsync(CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.MarkDelivered(order, caller, Now, Options.Deadlines.BuyerProtection));
+
+    public Task<Result<OrderView>> ConfirmReceiptAsync(CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.ConfirmReceipt(order, caller, Now));
+
+    public Task<Result<OrderView>> CancelAsync(string? reason, CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.Cancel(order, reason, caller, Now));
+
+    public Task<Result<OrderView>> OpenDisputeAsync(string reason, CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.OpenDispute(order, reason, caller, Now));
+
+    public Task<Result<OrderView>> ResolveDisputeAsync(DisputeOutcome outcome, decimal? refundAmount, CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.ResolveDispute(order, outcome, refundAmount, caller, Now));
+
+    public Task<Result<OrderView>> RateSellerAsync(int stars, CallerContext caller) =>
+        MutateAsync(order => OrderTransitions.Rate(order, stars, caller));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder) return;
+        if (state.State.Order is not { } before)
+        {
+            await UnregisterDeadlineAsync();
+            return;
+        }
+        var now = Now;
+        var after = before.DeadlineKind switch
+        {
+            DeadlineKind.Payment => OrderTransitions.ExpirePayment(before, now),
+            DeadlineKind.BuyerProtection => OrderTransitions.ExpireBuyerProtection(before, now),
+            _ => null,
+        };
+        if (after is not null)
+        {
+            logger.LogInformation("Order {OrderId}: {Kind} deadline passed, now {Status}", before.Id, before.DeadlineKind, after.Status);
+            await CommitAsync(before, after);
+        }
+        else if (before.Deadline is not { } due || now >= due)
+        {
+            // Ship-by passing changes no status (the buyer may now cancel; a later shipment counts late): nothing more to wake for.
+            await UnregisterDeadlineAsync();
+        }
+    }
+
+    private async Task<Result<OrderView>> MutateAsync(Func<OrderRecord, Result<OrderRecord>> transition)
+    {
+        if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
+        var result = transition(before);
+        if (!result.IsSuccess || ReferenceEquals(result.Value, before)) return Map(result);
+        return await CommitAsync(before, result.Value!);
+    }
+
+    private static Result<OrderView> Map(Result<OrderRecord> result) =>
+        result.IsSuccess ? Result.Ok(result.Value!.ToView()) : Result<OrderView>.Fail(result.Error!);
+
+    /// <summary>Persist first (the order is the source of truth), then the reminder, then tell the others.</summary>
+    private async Task<Result<OrderView>> CommitAsync(OrderRecord before, OrderRecord after)
+    {
+        state.State.Order = after;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Order = before;
+            throw;
+        }
+        await SyncReminderAsync(after);
+        await NotifyAsync(before, after);
+        return Result.Ok(after.ToView());
+    }
+
+    private async Task NotifyAsync(OrderRecord before, OrderRecord after)
+    {
+        var seller = Seller(after);
+        var item = GrainFactory.GetGrain<IItemGrain>(after.ItemId);
+        var now = Now;
+        foreach (var entered in after.History.Skip(before.History.Count).Select(h => h.Status))
+        {
+            switch (entered)
+            {
+                case OrderStatus.SHIPPED or OrderStatus.SHIPPED_TO_INSPECTION when before.Status == OrderStatus.PAID:
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, after.LateShipment ? SellerOrderFactKind.LateShipped : SellerOrderFactKind.Shipped, now));
+                    break;
+                case OrderStatus.DELIVERED:
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Delivered, now));
+                    break;
+                case OrderStatus.DISPUTED:
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeOpened, now));
+                    await Buyer(after).RecordDisputeOpenedAsync(after.Id, now);
+                    break;
+                case OrderStatus.COMPLETED:
+                    await item.MarkSoldAsync(after.Id);
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Completed, now,
+                        after.Price, after.Refunded, after.ListedAt, after.PaidAt));
+                    await Buyer(after).RecordOrderCompletedAsync(after.Id, after.Price - after.Refunded, now);
+                    if (after.Dispute?.Outcome == DisputeOutcome.PARTIAL_REFUND)
+                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, now));
+                    break;
+                case OrderStatus.REFUNDED:
+                    // After a failed inspection a fake goes off the market; a genuine item is listed again.
+                    await item.ReleaseAsync(after.Id, relist: after.Inspection?.Authentic != false);
+                    if (after.Dispute?.Outcome == DisputeOutcome.REFUND)
+                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, now));
+                    break;
+                case OrderStatus.CANCELLED:
+                    await item.ReleaseAsync(after.Id, relist: true);
+                    if (after.CancelledBy == CancelledBy.Seller)
+                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.SellerCancelled, now));
+                    else if (after.CancelledBy == CancelledBy.Buyer)
+                        await Buyer(after).RecordBuyerCancellationAsync(after.Id, now);
+                    break;
+            }
+        }
+        if (before.Rating is null && after.Rating is { } stars)
+            await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Rated, now, Stars: stars));
+    }
+
+    private async Task SyncReminderAsync(OrderRecord order)
+    {
+        if (order.DeadlineKind != DeadlineKind.None && order.Deadline is { } due)
+        {
+            var dueIn = due - Now;
+            await RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetryPeriod);
+        }
+        else
+        {
+            await UnregisterDeadlineAsync();
+        }
+    }
+
+    private async Task UnregisterDeadlineAsync()
+    {
+        if (await GetReminder(DeadlineReminder) is { } reminder) await UnregisterReminder(reminder);
+    }
+
+    private IBuyerGrain Buyer(OrderRecord order) => GrainFactory.GetGrain<IBuyerGrain>(order.BuyerId);
+    private ISellerGrain Seller(OrderRecord order) => GrainFactory.GetGrain<ISellerGrain>(order.SellerId);
+    private IInspectionGrain Inspection(OrderRecord order) => GrainFactory.GetGrain<IInspectionGrain>(order.Id);
+}

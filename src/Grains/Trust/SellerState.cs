@@ -1,0 +1,16 @@
+using Marketplace.Grains.Interfaces;
+
+namespace Marketplace.Grains.Trust;
+
+public sealed record SaleRecord(string OrderId, decimal Price, decimal Refunded, double? DaysToSell, DateTimeOffset At);
+
+public sealed class SellerState
+{
+    public SellerCounters Counters { get; set; } = new();
+    /// <summary>Latest status of every item the seller listed.</summary>
+    public Dictionary<string, ItemStatus> Items { get; set; } = [];
+    public List<SaleRecord> Sales { get; set; } = [];
+    public List<DateTimeOffset> SellerCancellationTimes { get; set; } = [];
+    /// <summary>"orderId:kind" already applied, so a retried notification counts once.</summary>
+    public HashSet<string> AppliedFacts { get; set; } = [];
+}

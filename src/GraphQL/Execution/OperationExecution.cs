@@ -1,0 +1,446 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Marketplace.GraphQL.DataLoader;
+using Marketplace.GraphQL.Language.Ast;
+using Marketplace.GraphQL.Types;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.GraphQL.Execution;
+
+/// <summary>
+/// Executes one operation (spec 6.3/6.4). A single loop owns the response tree: it starts every
+/// queued field, and when nothing is left to start it dispatches data loaders and waits for the
+/// next async resolver to finish. Resolvers therefore run concurrently, the response tree needs no
+/// locks, and sibling loader keys are batched. Resolvers that complete synchronously never leave
+/// the loop (no task allocation, no await).
+/// </summary>
+internal sealed class OperationExecution
+{
+    private readonly PreparedDocument _document;
+    private readonly ExecutionOptions _options;
+    private readonly ILogger _logger;
+    private readonly bool _isSubscriptionEvent;
+    private readonly Queue<FieldTask> _queue = new();
+    private readonly ConcurrentQueue<FieldTask> _completed = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly List<GraphQLError> _errors = new();
+    private Dictionary<(object, SelectionSetNode), CollectedFields>? _requestFieldCache;
+    private ConcurrentDictionary<string, object?>? _requestItems;
+    private int _pending;
+    private bool _dataIsNull;
+
+    public OperationExecution(
+        Schema schema,
+        PreparedDocument document,
+        OperationDefinitionNode operation,
+        IReadOnlyDictionary<string, object?> variables,
+        ExecutionRequest request,
+        ExecutionOptions options,
+        ILogger logger,
+        CancellationToken cancellationToken,
+        bool isSubscriptionEvent = false)
+    {
+        Schema = schema;
+        _document = document;
+        Operation = operation;
+        Variables = variables;
+        Request = request;
+        _options = options;
+        _logger = logger;
+        CancellationToken = cancellationToken;
+        _isSubscriptionEvent = isSubscriptionEvent;
+        Loaders = new DataLoaderScope(cancellationToken) { PendingSignal = () => _signal.Release() };
+    }
+
+    public Schema Schema { get; }
+    public OperationDefinitionNode Operation { get; }
+    public IReadOnlyDictionary<string, object?> Variables { get; }
+    public ExecutionRequest Request { get; }
+    public CancellationToken CancellationToken { get; }
+    public DataLoaderScope Loaders { get; }
+    public IDictionary<string, object?> RequestItems => _requestItems ??= new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Runs the operation's root selection set; mutations run their root fields one after another.</summary>
+    public async ValueTask<ExecutionResult> ExecuteAsync(ObjectType rootType, object? rootValue)
+    {
+        var fields = GetFields(rootType, Operation.SelectionSet);
+        var data = new ResultMap(fields.Fields.Count);
+        data.Attach(null, 0, false, null);
+        var serial = Operation.Operation == OperationType.Mutation;
+        foreach (var field in fields.Fields)
+        {
+            if (field.Definition is null) continue;
+            var index = data.Add(field.ResponseKey);
+            _queue.Enqueue(new FieldTask(this, field, rootType, rootValue, data, index));
+            if (serial)
+            {
+                var run = RunAsync();
+                if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+                if (_dataIsNull) break;
+            }
+        }
+
+        if (!serial)
+        {
+            var run = RunAsync();
+            if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+        }
+
+        return new ExecutionResult(_dataIsNull ? null : data, true, _errors);
+    }
+
+    /// <summary>Errors so far plus a final one (used when execution is cut short by the timeout).</summary>
+    public ExecutionResult Abort(GraphQLError error)
+    {
+        var errors = new List<GraphQLError>(_errors) { error };
+        return new ExecutionResult(null, true, errors);
+    }
+
+    // ---------------- loop ----------------
+
+    private ValueTask RunAsync()
+    {
+        Drain();
+        return _pending == 0 ? default : RunSlowAsync();
+    }
+
+    private async ValueTask RunSlowAsync()
+    {
+        while (_pending > 0 || _queue.Count > 0)
+        {
+            Loaders.DispatchAll();
+            await _signal.WaitAsync(CancellationToken).ConfigureAwait(false);
+            Drain();
+        }
+    }
+
+    private void Drain()
+    {
+        var processed = 0;
+        while (true)
+        {
+            if (++processed % 512 == 0) CancellationToken.ThrowIfCancellationRequested();
+            if (_queue.TryDequeue(out var task))
+            {
+                Start(task);
+            }
+            else if (_completed.TryDequeue(out task))
+            {
+                _pending--;
+                Finish(task);
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private void Start(FieldTask task)
+    {
+        if (task.ParentNode.IsDiscarded) return;
+        var field = task.Collected;
+        var definition = field.Definition!;
+        if (ReferenceEquals(definition, Schema.MetaFields.TypeName))
+        {
+            task.ParentNode.Set(task.Index, task.ParentType.Name);
+            return;
+        }
+
+        try
+        {
+            task.Arguments = GetArguments(field);
+        }
+        catch (GraphQLCoercionException ex)
+        {
+            FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey)));
+            return;
+        }
+
+        ValueTask<object?> result;
+        try
+        {
+            result = definition.Authorizer is null ? Resolve(task, definition) : AuthorizeAndResolve(task, definition);
+        }
+        catch (Exception ex)
+        {
+            ResolverFailed(task, ex);
+            return;
+        }
+
+        if (result.IsCompletedSuccessfully)
+        {
+            CompleteField(task, result.Result);
+            return;
+        }
+
+        _pending++;
+        _ = AwaitResolverAsync(task, result);
+    }
+
+    private ValueTask<object?> Resolve(FieldTask task, FieldDefinition definition)
+    {
+        // A subscription root field without resolver yields the event itself (spec 6.2.3.2).
+        if (_isSubscriptionEvent && definition.Resolver is null && ReferenceEquals(task.ParentType, Schema.SubscriptionType))
+            return new ValueTask<object?>(task.Source);
+        return definition.EffectiveResolver(task);
+    }
+
+    private async ValueTask<object?> AuthorizeAndResolve(FieldTask task, FieldDefinition definition)
+    {
+        var decision = await definition.Authorizer!(task).ConfigureAwait(false);
+        if (!decision.IsAllowed)
+            throw new GraphQLException(decision.Message ?? "Not authorized.", decision.Code ?? ErrorCodes.Forbidden);
+        return await Resolve(task, definition).ConfigureAwait(false);
+    }
+
+    private async Task AwaitResolverAsync(FieldTask task, ValueTask<object?> pending)
+    {
+        try
+        {
+            task.Result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            task.Error = ex;
+        }
+
+        _completed.Enqueue(task);
+        _signal.Release();
+    }
+
+    private void Finish(FieldTask task)
+    {
+        if (task.ParentNode.IsDiscarded) return;
+        if (task.Error is not null) ResolverFailed(task, task.Error);
+        else CompleteField(task, task.Result);
+    }
+
+    private void ResolverFailed(FieldTask task, Exception exception)
+    {
+        var field = task.Collected;
+        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey), _options, _logger);
+        FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !field.Definition!.Type.IsNonNull, error);
+    }
+
+    // ---------------- completion ----------------
+
+    private void CompleteField(FieldTask task, object? value) =>
+        CompleteValue(task, task.Field.Type, value, task.ParentNode, task.Index, task.Collected.ResponseKey);
+
+    private void CompleteValue(FieldTask task, GraphQLType type, object? value, ResultNode parent, int index, object key)
+    {
+        var nullable = true;
+        if (type is NonNullType nonNull)
+        {
+            nullable = false;
+            type = nonNull.OfType;
+        }
+
+        if (value is null)
+        {
+            if (nullable) parent.Set(index, null);
+            else FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+            return;
+        }
+
+        switch (type)
+        {
+            case ScalarType scalar:
+            {
+                object? serialized;
+                try
+                {
+                    serialized = scalar.Serialize(value);
+                }
+                catch (Exception ex)
+                {
+                    FieldError(task, parent, index, key, nullable, ex is GraphQLCoercionException or GraphQLException
+                        ? ex.Message
+                        : ErrorFactory.FromException(ex, null, null, _options, _logger).Message);
+                    return;
+                }
+
+                if (serialized is null && !nullable) FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+                else parent.Set(index, serialized);
+                return;
+            }
+            case EnumType enumType:
+            {
+                var enumValue = enumType.FindByInternalValue(value) ?? FindEnumByClrName(enumType, value);
+                if (enumValue is null) FieldError(task, parent, index, key, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
+                else parent.Set(index, enumValue.Name);
+                return;
+            }
+            case ListType listType:
+                CompleteList(task, listType, value, parent, index, key, nullable);
+                return;
+            default:
+                CompleteObject(task, (NamedType)type, value, parent, index, key, nullable);
+                return;
+        }
+    }
+
+    private static EnumValueDefinition? FindEnumByClrName(EnumType type, object value)
+    {
+        if (value is not Enum) return null;
+        var name = NameConventions.ToEnumValueName(value.ToString());
+        return type.GetValue(name) ?? type.GetValue(value.ToString()!);
+    }
+
+    private void CompleteList(FieldTask task, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)
+    {
+        if (value is string || value is not IEnumerable enumerable)
+        {
+            FieldError(task, parent, index, key, nullable, $"Expected Iterable, but did not find one for field \"{task.ParentType.Name}.{task.Field.Name}\".");
+            return;
+        }
+
+        IList? items = value as IList;
+        if (items is null)
+        {
+            var copy = new List<object?>();
+            foreach (var item in enumerable) copy.Add(item);
+            items = copy;
+        }
+
+        var list = new ResultList(items.Count);
+        list.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        parent.Set(index, list);
+        var itemType = listType.OfType;
+        for (var i = 0; i < items.Count; i++)
+        {
+            CompleteValue(task, itemType, items[i], list, i, i);
+            if (list.Discarded) return;
+        }
+    }
+
+    private void CompleteObject(FieldTask task, NamedType type, object value, ResultNode parent, int index, object key, bool nullable)
+    {
+        var runtimeType = type as ObjectType ?? ResolveAbstractType(type, value);
+        if (runtimeType is null || !Schema.IsPossibleType(type, runtimeType))
+        {
+            var message = runtimeType is null
+                ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{task.ParentType.Name}.{task.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
+                : $"Runtime Object type \"{runtimeType.Name}\" is not a possible type for \"{type.Name}\".";
+            FieldError(task, parent, index, key, nullable, message);
+            return;
+        }
+
+        if (type is ObjectType && runtimeType.IsTypeOf is { } isTypeOf && !isTypeOf(value))
+        {
+            FieldError(task, parent, index, key, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
+            return;
+        }
+
+        var fields = GetSubFields(runtimeType, task.Collected);
+        var map = new ResultMap(fields.Fields.Count);
+        map.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        parent.Set(index, map);
+        foreach (var field in fields.Fields)
+        {
+            if (field.Definition is null) continue;
+            var slot = map.Add(field.ResponseKey);
+            _queue.Enqueue(new FieldTask(this, field, runtimeType, value, map, slot));
+        }
+    }
+
+    private ObjectType? ResolveAbstractType(NamedType abstractType, object value)
+    {
+        var resolver = abstractType switch
+        {
+            InterfaceType i => i.ResolveType,
+            UnionType u => u.ResolveType,
+            _ => null,
+        };
+        if (resolver is not null) return resolver(value) is { } name ? Schema.GetType(name) as ObjectType : null;
+
+        var possible = Schema.GetPossibleTypes(abstractType);
+        foreach (var candidate in possible)
+            if (candidate.IsTypeOf is { } isTypeOf && isTypeOf(value)) return candidate;
+
+        // Conventions: a "__typename" entry, or a CLR type with the same name as the GraphQL type.
+        if (value is IReadOnlyDictionary<string, object?> map && map.GetValueOrDefault("__typename") is string typename)
+            return Schema.GetType(typename) as ObjectType;
+        var clrName = value.GetType().Name;
+        foreach (var candidate in possible)
+            if (candidate.IsTypeOf is null && candidate.Name == clrName) return candidate;
+        return null;
+    }
+
+    // ---------------- errors and null propagation ----------------
+
+    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, string message) =>
+        FieldError(task, parent, index, key, nullable, new GraphQLError(message, ErrorFactory.Locations(task.Collected.First), SlotPath(parent, key)));
+
+    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, GraphQLError error)
+    {
+        if (parent.IsDiscarded) return;
+        _errors.Add(error);
+        if (nullable) parent.Set(index, null);
+        else PropagateNull(parent);
+    }
+
+    /// <summary>The node holds a null in a non-null slot: it becomes null itself, up to the nearest nullable slot.</summary>
+    private void PropagateNull(ResultNode node)
+    {
+        var current = node;
+        while (true)
+        {
+            current.Discarded = true;
+            if (current.Parent is null)
+            {
+                _dataIsNull = true;
+                return;
+            }
+
+            if (current.NullableSlot)
+            {
+                current.Parent.Set(current.ParentIndex, null);
+                return;
+            }
+
+            current = current.Parent;
+        }
+    }
+
+    private static IReadOnlyList<object> SlotPath(ResultNode parent, object key) => new PathSegment(parent.Path, key).ToList();
+
+    // ---------------- fields and arguments ----------------
+
+    private CollectedFields GetFields(ObjectType type, SelectionSetNode selectionSet)
+    {
+        var cacheKey = ((object)type, selectionSet);
+        if (!_document.HasVariableDirectives)
+        {
+            return _document.CollectedFields.GetOrAdd(cacheKey, static (k, state) =>
+                FieldCollector.Collect(state.Schema, (ObjectType)k.Item1, [k.Item2], state._document.Fragments, state.Variables), this);
+        }
+
+        _requestFieldCache ??= new();
+        if (_requestFieldCache.TryGetValue(cacheKey, out var cached)) return cached;
+        var fields = FieldCollector.Collect(Schema, type, [selectionSet], _document.Fragments, Variables);
+        _requestFieldCache[cacheKey] = fields;
+        return fields;
+    }
+
+    private CollectedFields GetSubFields(ObjectType type, CollectedField field)
+    {
+        if (field.Nodes.Count == 1) return field.First.SelectionSet is { } set ? GetFields(type, set) : CollectedFields.Empty;
+        var sets = new List<SelectionSetNode>(field.Nodes.Count);
+        foreach (var node in field.Nodes)
+            if (node.SelectionSet is not null) sets.Add(node.SelectionSet);
+        return FieldCollector.Collect(Schema, type, sets, _document.Fragments, Variables);
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
+
+    private IReadOnlyDictionary<string, object?> GetArguments(CollectedField field)
+    {
+        var definition = field.Definition!;
+        if (definition.Arguments.Count == 0) return NoArguments;
+        if (!field.ArgumentsHaveVariables)
+            return field.CachedArguments ??= ArgumentCoercion.Coerce(definition, field.First, null);
+        return ArgumentCoercion.Coerce(definition, field.First, Variables);
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Runtime.Hosting;
+
+internal sealed class SiloBuilder(IServiceCollection services, IConfiguration configuration) : ISiloBuilder
+{
+    public IServiceCollection Services { get; } = services;
+    public IConfiguration Configuration { get; } = configuration;
+}

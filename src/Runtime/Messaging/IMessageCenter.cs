@@ -1,0 +1,23 @@
+namespace Marketplace.Runtime.Messaging;
+
+/// <summary>
+/// Routes requests to the silo that hosts the target. The local implementation hands them to this
+/// silo's dispatcher; a cluster implementation asks <see cref="IPlacementDirector"/> and sends remote
+/// ones over the network, so the dispatcher and activations never change.
+/// </summary>
+public interface IMessageCenter
+{
+    void SendRequest(GrainMessage message, IResponseSink? response);
+}
+
+/// <summary>Decides which silo hosts a grain. One silo: always this one.</summary>
+public interface IPlacementDirector
+{
+    bool IsLocal(GrainId grainId);
+}
+
+/// <summary>The receiving end on a silo: finds or creates the activation and queues the request.</summary>
+public interface IRequestDispatcher
+{
+    void Dispatch(GrainMessage message, IResponseSink? response);
+}

@@ -1,0 +1,49 @@
+using Marketplace.Runtime.Persistence;
+using Marketplace.Runtime.Persistence.AdoNet;
+using Microsoft.Data.Sqlite;
+
+namespace Marketplace.Runtime.Tests.Persistence;
+
+public sealed class SqliteGrainStorageTests : SqlGrainStorageContract, IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private string DatabasePath => _folder.File("grains.db");
+
+    protected override IGrainStorage NewStorageInstance() =>
+        new AdoNetGrainStorage(AdoNetStore.ForSqlite(new SqliteStorageOptions { Path = DatabasePath }, SqlScripts.GrainState),
+            new GrainStateSerializer(), TimeProvider.System);
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task The_database_file_uses_the_write_ahead_log()
+    {
+        var state = Bind(CreateStorage(), TestStates.NewGrain());
+        await state.ReadStateAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("PRAGMA journal_mode;", connection);
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task The_folder_of_the_database_file_is_created_when_missing()
+    {
+        var path = _folder.File(Path.Combine("nested", "deeper", "grains.db"));
+        await using var storage = new AdoNetGrainStorage(AdoNetStore.ForSqlite(new SqliteStorageOptions { Path = path }, SqlScripts.GrainState),
+            new GrainStateSerializer(), TimeProvider.System);
+        var state = Bind(storage, TestStates.NewGrain());
+        await state.WriteStateAsync();
+
+        Assert.True(File.Exists(path));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

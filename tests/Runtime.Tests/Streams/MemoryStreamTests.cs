@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Marketplace.Runtime.Streams;
+using Marketplace.Runtime.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Runtime.Tests.Streams;
+
+public sealed class MemoryStreamTests
+{
+    private static Task<Marketplace.Runtime.Testing.TestSiloHost> StartAsync() =>
+        Silo.StartAsync(configure: silo => silo.AddMemoryStreams("prices", o => o.PartitionCount = 2));
+
+    [Fact]
+    public async Task Non_grain_subscriber_gets_every_event_in_order_with_increasing_tokens()
+    {
+        await using var silo = await StartAsync();
+        var stream = silo.Services.GetStreamProvider("prices").GetStream<PriceChanged>(StreamId.Create("other-ns", "lamp"));
+        var received = new ConcurrentQueue<(decimal, long)>();
+        await stream.SubscribeAsync(new CallbackObserver<PriceChanged>((e, token) =>
+        {
+            received.Enqueue((e.Price, token!.SequenceNumber));
+            return Task.CompletedTask;
+        }));
+
+        for (var i = 1; i <= 200; i++) await stream.OnNextAsync(new PriceChanged("lamp", i));
+
+        await Eventually.True(() => received.Count == 200, "all events arrived");
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => ((decimal)i, (long)i)), received.ToArray());
+    }
+
+    [Fact]
+    public async Task Streams_keep_their_own_order_when_produced_concurrently()
+    {
+        await using var silo = await StartAsync();
+        var provider = silo.Services.GetStreamProvider("prices");
+        var received = new ConcurrentDictionary<string, ConcurrentQueue<decimal>>();
+        var keys = Enumerable.Range(0, 8).Select(i => $"s{i}").ToArray();
+        foreach (var key in keys)
+        {
+            var queue = received.GetOrAdd(key, _ => new ConcurrentQueue<decimal>());
+            await provider.GetStream<PriceChanged>(StreamId.Create("other-ns", key))
+                .SubscribeAsync(new CallbackObserver<PriceChanged>((e, _) => { queue.Enqueue(e.Price); return Task.CompletedTask; }));
+        }
+
+        await Task.WhenAll(keys.Select(async key =>
+        {
+            var stream = provider.GetStream<PriceChanged>(StreamId.Create("other-ns", key));
+            for (var i = 1; i <= 50; i++) await stream.OnNextAsync(new PriceChanged(key, i));
+        }));
+
+        await Eventually.True(() => received.Values.All(q => q.Count == 50), "every stream delivered");
+        foreach (var key in keys) Assert.Equal(Enumerable.Range(1, 50).Select(i => (decimal)i), received[key].ToArray());
+    }
+
+    [Fact]
+    public async Task Grain_subscriber_receives_events_as_turns_until_it_unsubscribes()
+    {
+        await using var silo = await StartAsync();
+        var watcher = silo.GrainFactory.GetGrain<IPriceWatcherGrain>("w");
+        await watcher.Watch("chair");
+        var stream = silo.Services.GetStreamProvider("prices").GetStream<PriceChanged>(StreamId.Create("prices", "chair"));
+
+        for (var i = 1; i <= 30; i++) await stream.OnNextAsync(new PriceChanged("chair", i));
+        await Eventually.True(() => watcher.Seen().Result.Count == 30, "the watcher saw all prices");
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => (decimal)i), await watcher.Seen());
+        Assert.False(await watcher.OverlapSeen());
+
+        await watcher.StopWatching();
+        await stream.OnNextAsync(new PriceChanged("chair", 99));
+        // The implicit subscriber of the same stream proves the event was delivered before we look.
+        var history = silo.GrainFactory.GetGrain<IItemHistoryGrain>("chair");
+        await Eventually.True(() => history.History().Result.Count == 31, "the implicit subscriber got the last event");
+        Assert.Equal(30, (await watcher.Seen()).Count);
+    }
+
+    [Fact]
+    public async Task Implicit_subscription_activates_the_grain_with_the_stream_key_and_delivers_in_order()
+    {
+        await using var silo = await StartAsync();
+        var events = silo.Services.GetRequiredService<GrainEvents>();
+        var stream = silo.Services.GetStreamProvider("prices").GetStream<PriceChanged>(StreamId.Create("prices", "sofa"));
+
+        for (var i = 1; i <= 40; i++) await stream.OnNextAsync(new PriceChanged("sofa", i * 10));
+
+        var history = silo.GrainFactory.GetGrain<IItemHistoryGrain>("sofa");
+        await Eventually.True(() => history.History().Result.Count == 40, "the implicit subscriber got every event");
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => ((decimal)(i * 10), (long)i)), await history.History());
+        Assert.Equal(1, events.Count("subscribed sofa prices/sofa"));
+        Assert.Empty(await silo.GrainFactory.GetGrain<IItemHistoryGrain>("other").History());
+    }
+
+    [Fact]
+    public async Task Unknown_stream_provider_gives_a_clear_error()
+    {
+        await using var silo = await Silo.StartAsync();
+        var error = Assert.Throws<InvalidOperationException>(() => silo.Services.GetStreamProvider("nope"));
+        Assert.Contains("nope", error.Message);
+    }
+}
