@@ -59,5 +59,7 @@ public sealed record ItemView(
 }
 
 /// <summary>What an order needs to know about the item it reserved.</summary>
+/// <param name="CategoryPath">Ancestor categories root first, ending with the item's category.</param>
 public sealed record ItemReservation(
-    string ItemId, string SellerId, string CategoryId, string RegionId, decimal Price, Grade ClaimedGrade, DateTimeOffset? ListedAt);
+    string ItemId, string SellerId, string CategoryId, string RegionId, decimal Price, Grade ClaimedGrade, DateTimeOffset? ListedAt,
+    Grade? VerifiedGrade = null, IReadOnlyList<string>? CategoryPath = null);

@@ -1,10 +1,12 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Buyers;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Items;
 
@@ -13,6 +15,10 @@ public sealed class ItemState
     public ItemView? Item { get; set; }
     /// <summary>Users who favorited the item: each counts once.</summary>
     public HashSet<string> FavoritedBy { get; set; } = [];
+    /// <summary>Bumped with every published change: the Sequence of the item's market events.</summary>
+    public long Version { get; set; }
+    public List<string> CategoryPath { get; set; } = [];
+    public bool HighValueCategory { get; set; }
 }
 
 /// <summary>
@@ -20,7 +26,7 @@ public sealed class ItemState
 /// the other and only the first finds the item LISTED.
 /// </summary>
 [GrainType("item")]
-public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemState> state, TimeProvider time) : Grain, IItemGrain
+public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemState> state, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
     public async Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller)
     {
@@ -31,7 +37,7 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
             ?? Money.ValidatePrice(command.Price, "price")
             ?? (command.RepairHistory ?? []).Select((r, i) => Validation.RequiredText(r, "repairHistory", 1_000)).FirstOrDefault(e => e is not null);
         if (error is not null) return error;
-        if (await GrainFactory.GetGrain<ICategoryGrain>(command.CategoryId).GetAsync() is null)
+        if (await GrainFactory.GetGrain<ICategoryGrain>(command.CategoryId).GetAsync() is not { } category)
             return UserError.InvalidInput("categoryId", $"Unknown category '{command.CategoryId}'.");
         if (await GrainFactory.GetGrain<IRegionGrain>(command.RegionId).GetAsync() is null)
             return UserError.InvalidInput("regionId", $"Unknown region '{command.RegionId}'.");
@@ -42,7 +48,9 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
             command.ClaimedGrade, null, command.AccessoriesComplete, [.. (command.RepairHistory ?? []).Select(r => r.Trim())],
             command.Price, [new PricePoint(command.Price, now, PriceChangeReason.LISTED)], ItemStatus.LISTED,
             0, 0, 0, now, now, null, null);
-        return await SaveAsync(item, notifySeller: true);
+        state.State.CategoryPath = await CategoryPathAsync(category);
+        state.State.HighValueCategory = category.HighValue;
+        return await SaveAsync(item, notifySeller: true, (snapshot, at) => new ItemListed(snapshot, at));
     }
 
     public Task<ItemView?> GetAsync() => Task.FromResult(state.State.Item);
@@ -54,7 +62,8 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
         if (Money.ValidatePrice(price, "price") is { } error) return error;
         if (item.Status is not (ItemStatus.LISTED or ItemStatus.DRAFT)) return UserError.InvalidState($"The price of a {item.Status} item cannot change.");
         if (reason == PriceChangeReason.LISTED) return UserError.InvalidInput("reason", "LISTED is not a price change.");
-        return await SaveAsync(item with { Price = price, PriceHistory = [.. item.PriceHistory, new PricePoint(price, time.GetUtcNow(), reason)] }, false);
+        return await SaveAsync(item with { Price = price, PriceHistory = [.. item.PriceHistory, new PricePoint(price, time.GetUtcNow(), reason)] }, false,
+            (snapshot, at) => new ItemPriceChanged(snapshot, at, item.Price, reason));
     }
 
     public async Task<Result<ItemView>> DelistAsync(CallerContext caller)
@@ -62,13 +71,13 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
         if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
         if (!caller.Is(item.SellerId)) return UserError.Forbidden("Only the item's seller delists it.");
         if (item.Status is not (ItemStatus.LISTED or ItemStatus.DRAFT)) return UserError.InvalidState($"A {item.Status} item cannot be delisted.");
-        return await SaveAsync(item with { Status = ItemStatus.DELISTED }, notifySeller: true);
+        return await SaveAsync(item with { Status = ItemStatus.DELISTED }, notifySeller: true, (snapshot, at) => new ItemDelisted(snapshot, at));
     }
 
     public async Task<Result<ItemView>> RecordViewAsync()
     {
         if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
-        return await SaveAsync(item with { Views = item.Views + 1 }, false);
+        return await SaveAsync(item with { Views = item.Views + 1 }, false, (snapshot, at) => new ItemViewed(snapshot, at));
     }
 
     public async Task<Result<ItemView>> FavoriteAsync(CallerContext caller)
@@ -78,45 +87,70 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
         if (state.State.FavoritedBy.Contains(userId)) return Result.Ok(item);
         await GrainFactory.GetGrain<IBuyerGrain>(userId).AddFavoriteAsync(item.Id);
         state.State.FavoritedBy.Add(userId);
-        return await SaveAsync(item with { Favorites = state.State.FavoritedBy.Count }, false);
+        return await SaveAsync(item with { Favorites = state.State.FavoritedBy.Count }, false, (snapshot, at) => new ItemFavorited(snapshot, at, userId));
     }
 
     public async Task<Result<ItemReservation>> ReserveAsync(string orderId, string buyerId)
     {
         if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
         if (item.Status == ItemStatus.RESERVED && item.ReservedByOrderId == orderId) return Result.Ok(Reservation(item));
-        if (item.SellerId == buyerId) return new UserError(ErrorCodes.SelfPurchase, "Sellers cannot buy their own items.");
+        if (item.SellerId == buyerId)
+        {
+            await GrainContext.PublishAfterCommitAsync(new SelfPurchaseAttempted(
+                "self-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), item.Id, item.SellerId, item.CategoryId, state.State.CategoryPath, item.RegionId), logger);
+            return new UserError(ErrorCodes.SelfPurchase, "Sellers cannot buy their own items.");
+        }
         if (item.Status != ItemStatus.LISTED) return new UserError(ErrorCodes.ItemNotAvailable, $"The item is {item.Status}.");
         var reserved = item with { Status = ItemStatus.RESERVED, ReservedByOrderId = orderId };
-        await SaveAsync(reserved, notifySeller: true);
+        await SaveAsync(reserved, notifySeller: true, (snapshot, at) => new ItemReserved(snapshot, at, orderId));
         return Result.Ok(Reservation(reserved));
     }
 
     public async Task ReleaseAsync(string orderId, bool relist)
     {
         if (state.State.Item is not { Status: ItemStatus.RESERVED } item || item.ReservedByOrderId != orderId) return;
-        await SaveAsync(item with { Status = relist ? ItemStatus.LISTED : ItemStatus.DELISTED, ReservedByOrderId = null }, notifySeller: true);
+        await SaveAsync(item with { Status = relist ? ItemStatus.LISTED : ItemStatus.DELISTED, ReservedByOrderId = null }, notifySeller: true,
+            (snapshot, at) => relist ? new ItemRelisted(snapshot, at, orderId) : new ItemDelisted(snapshot, at));
     }
 
     public async Task MarkSoldAsync(string orderId)
     {
         if (state.State.Item is not { Status: ItemStatus.RESERVED } item || item.ReservedByOrderId != orderId) return;
-        await SaveAsync(item with { Status = ItemStatus.SOLD, SoldAt = time.GetUtcNow() }, notifySeller: true);
+        await SaveAsync(item with { Status = ItemStatus.SOLD, SoldAt = time.GetUtcNow() }, notifySeller: true, (snapshot, at) => new ItemSold(snapshot, at, orderId));
     }
 
     public async Task SetVerifiedGradeAsync(string orderId, Grade verifiedGrade)
     {
         if (state.State.Item is not { } item || item.ReservedByOrderId != orderId) return;
-        await SaveAsync(item with { VerifiedGrade = verifiedGrade }, false);
+        await SaveAsync(item with { VerifiedGrade = verifiedGrade }, false, (snapshot, at) => new ItemGradeVerified(snapshot, at));
     }
 
-    private static ItemReservation Reservation(ItemView item) =>
-        new(item.Id, item.SellerId, item.CategoryId, item.RegionId, item.Price, item.ClaimedGrade, item.ListedAt);
+    private ItemReservation Reservation(ItemView item) =>
+        new(item.Id, item.SellerId, item.CategoryId, item.RegionId, item.Price, item.ClaimedGrade, item.ListedAt, item.VerifiedGrade, state.State.CategoryPath);
 
-    private async Task<Result<ItemView>> SaveAsync(ItemView item, bool notifySeller)
+    /// <summary>Root first, ending with the category itself (bounded, in case of a corrupt parent loop).</summary>
+    private async Task<List<string>> CategoryPathAsync(CategoryView category)
+    {
+        var path = new List<string> { category.Id };
+        for (var parent = category.ParentId; parent is not null && path.Count < 32 && !path.Contains(parent);)
+        {
+            path.Insert(0, parent);
+            parent = (await GrainFactory.GetGrain<ICategoryGrain>(parent).GetAsync())?.ParentId;
+        }
+        return path;
+    }
+
+    private ItemSnapshot Snapshot(ItemView item) => new(
+        item.Id, state.State.Version, item.SellerId, item.CategoryId, state.State.CategoryPath, item.RegionId, item.Title, item.Description,
+        item.ClaimedGrade, item.VerifiedGrade, item.Price, item.Status, item.ListedAt, item.SoldAt, item.Views, item.Favorites, state.State.HighValueCategory);
+
+    /// <summary>Write, publish the change's market event, then tell the seller about status changes.</summary>
+    private async Task<Result<ItemView>> SaveAsync(ItemView item, bool notifySeller, Func<ItemSnapshot, DateTimeOffset, ItemEvent> marketEvent)
     {
         state.State.Item = item;
+        state.State.Version++;
         await state.WriteStateAsync();
+        await GrainContext.PublishAfterCommitAsync(marketEvent(Snapshot(item), time.GetUtcNow()), logger);
         if (notifySeller)
             await GrainFactory.GetGrain<ISellerGrain>(item.SellerId).RecordItemStatusAsync(item.Id, item.Status, time.GetUtcNow());
         return Result.Ok(item);

@@ -57,7 +57,7 @@ public sealed class OrderGrain(
             return reservation.Error;
         }
 
-        var order = OrderTransitions.Place(orderId, command, buyerId, reservation.Value!, Options, Now);
+        var order = OrderTransitions.Place(orderId, command, buyerId, reservation.Value!, Options, Now) with { Version = 1 };
         try
         {
             state.State.Order = order;
@@ -70,6 +70,7 @@ public sealed class OrderGrain(
             throw;
         }
         await SyncReminderAsync(order);
+        await PublishAsync(null, order);
         await Buyer(order).RecordOrderPlacedAsync(order.Id, order.PlacedAt);
         await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Placed, order.PlacedAt));
         return Result.Ok(order.ToView());
@@ -185,6 +186,7 @@ public sealed class OrderGrain(
     /// <summary>Persist first (the order is the source of truth), then the reminder, then tell the others.</summary>
     private async Task<Result<OrderView>> CommitAsync(OrderRecord before, OrderRecord after)
     {
+        if (OrderMarketEvents.For(before, after) is not null) after = after with { Version = before.Version + 1 };
         state.State.Order = after;
         try
         {
@@ -196,6 +198,7 @@ public sealed class OrderGrain(
             throw;
         }
         await SyncReminderAsync(after);
+        await PublishAsync(before, after);
         await NotifyAsync(before, after);
         return Result.Ok(after.ToView());
     }
@@ -244,6 +247,12 @@ public sealed class OrderGrain(
         }
         if (before.Rating is null && after.Rating is { } stars)
             await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Rated, now, Stars: stars));
+    }
+
+    private async Task PublishAsync(OrderRecord? before, OrderRecord after)
+    {
+        if (OrderMarketEvents.For(before, after) is { } marketEvent)
+            await GrainContext.PublishAfterCommitAsync(marketEvent(OrderMarketEvents.Snapshot(after), Now), logger);
     }
 
     private async Task SyncReminderAsync(OrderRecord order)

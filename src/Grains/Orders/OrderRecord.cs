@@ -23,6 +23,11 @@ public sealed record OrderRecord
     public required bool WithInspection { get; init; }
     public required Grade ClaimedGrade { get; init; }
     public DateTimeOffset? ListedAt { get; init; }
+    /// <summary>The item's effective grade when ordered (verified if it had been inspected before).</summary>
+    public Grade PlacementGrade { get; init; }
+    public IReadOnlyList<string> CategoryPath { get; init; } = [];
+    /// <summary>Bumped with every published change: the Sequence of the order's market events.</summary>
+    public long Version { get; init; }
     public string? IdempotencyKey { get; init; }
     public OrderStatus Status { get; init; }
     public DateTimeOffset? Deadline { get; init; }

@@ -22,6 +22,7 @@ public static class OrderTransitions
             CategoryId = item.CategoryId, RegionId = item.RegionId, Price = item.Price,
             FeeRate = options.FeeRate, Fee = Money.Fee(item.Price, options.FeeRate),
             WithInspection = command.WithInspection, ClaimedGrade = item.ClaimedGrade, ListedAt = item.ListedAt,
+            PlacementGrade = item.VerifiedGrade ?? item.ClaimedGrade, CategoryPath = item.CategoryPath ?? [item.CategoryId],
             IdempotencyKey = command.IdempotencyKey, PlacedAt = now,
         };
         return order.Enter(OrderStatus.AWAITING_PAYMENT, now, null)

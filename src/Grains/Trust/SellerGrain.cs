@@ -1,14 +1,16 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Trust;
 
 /// <summary>Trust and turnover of one seller, from facts the item and order grains report.</summary>
 [GrainType("seller")]
 public sealed class SellerGrain(
-    [PersistentState("seller")] IPersistentState<SellerState> state, TimeProvider time, IRiskAlertSink alerts) : Grain, ISellerGrain
+    [PersistentState("seller")] IPersistentState<SellerState> state, TimeProvider time, IRiskAlertSink alerts, ILogger<SellerGrain> logger) : Grain, ISellerGrain
 {
     /// <summary>This many seller cancellations within <see cref="CancellationWindow"/> raise REPEATED_CANCELLATIONS.</summary>
     internal const int RepeatedCancellationThreshold = 3;
@@ -73,7 +75,16 @@ public sealed class SellerGrain(
             S.SellerCancellationTimes.Add(fact.At);
             repeated = S.SellerCancellationTimes.Count >= RepeatedCancellationThreshold;
         }
+        var previousLevel = S.Level;
+        var level = SellerLevels.Of(S.Counters);
+        if (level != previousLevel)
+        {
+            S.Level = level;
+            S.Version++;
+        }
         await state.WriteStateAsync();
+        if (level != previousLevel)
+            await GrainContext.PublishAfterCommitAsync(new SellerLevelChanged(GetPrimaryKeyString(), S.Version, fact.At, level, previousLevel), logger);
         if (repeated)
             await alerts.RaiseAsync(new RiskAlert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING,
                 $"Seller {GetPrimaryKeyString()} cancelled {S.SellerCancellationTimes.Count} orders within {CancellationWindow.TotalDays:0} days.",

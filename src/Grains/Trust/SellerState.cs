@@ -13,4 +13,7 @@ public sealed class SellerState
     public List<DateTimeOffset> SellerCancellationTimes { get; set; } = [];
     /// <summary>"orderId:kind" already applied, so a retried notification counts once.</summary>
     public HashSet<string> AppliedFacts { get; set; } = [];
+    /// <summary>Level last published (a new seller is ABOVE_STANDARD) and the seller's event version.</summary>
+    public SellerLevel Level { get; set; } = SellerLevel.ABOVE_STANDARD;
+    public long Version { get; set; }
 }

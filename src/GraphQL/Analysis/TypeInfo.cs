@@ -31,6 +31,8 @@ public sealed class TypeInfo
     /// <summary>Argument or input field definition of the current value (for defaults).</summary>
     public InputValueDefinition? InputValueDefinition => Peek(_defaultValueStack);
     public DirectiveDefinition? Directive { get; private set; }
+    /// <summary>True inside a directive node, even an unknown one (its arguments are not the field's).</summary>
+    public bool InDirective { get; private set; }
     public InputValueDefinition? Argument { get; private set; }
     public EnumValueDefinition? EnumValue { get; private set; }
 
@@ -54,6 +56,7 @@ public sealed class TypeInfo
             }
             case DirectiveNode directive:
                 Directive = _schema.GetDirective(directive.Name.Value);
+                InDirective = true;
                 break;
             case OperationDefinitionNode op:
                 _typeStack.Add(_schema.GetRootType(op.Operation));
@@ -72,7 +75,7 @@ public sealed class TypeInfo
             }
             case ArgumentNode argument:
             {
-                var def = Directive is not null ? Directive.GetArgument(argument.Name.Value) : FieldDefinition?.GetArgument(argument.Name.Value);
+                var def = InDirective ? Directive?.GetArgument(argument.Name.Value) : FieldDefinition?.GetArgument(argument.Name.Value);
                 Argument = def;
                 _defaultValueStack.Add(def);
                 _inputTypeStack.Add(def?.Type is { IsInputType: true } t ? t : null);
@@ -106,7 +109,7 @@ public sealed class TypeInfo
         {
             case SelectionSetNode: Pop(_parentTypeStack); break;
             case FieldNode: Pop(_fieldDefStack); Pop(_typeStack); break;
-            case DirectiveNode: Directive = null; break;
+            case DirectiveNode: Directive = null; InDirective = false; break;
             case OperationDefinitionNode or InlineFragmentNode or FragmentDefinitionNode: Pop(_typeStack); break;
             case VariableDefinitionNode: Pop(_inputTypeStack); break;
             case ArgumentNode: Argument = null; Pop(_defaultValueStack); Pop(_inputTypeStack); break;

@@ -11,7 +11,11 @@ public interface IValidationRule
 }
 
 /// <summary>A variable used somewhere, with the input type expected at that place.</summary>
-public sealed record VariableUsage(VariableNode Node, GraphQLType? Type, bool HasLocationDefault);
+public sealed record VariableUsage(VariableNode Node, GraphQLType? Type, bool HasLocationDefault)
+{
+    /// <summary>Set when the variable is the value of a field of this @oneOf input object (a non-null position).</summary>
+    public InputObjectType? OneOfObject { get; init; }
+}
 
 /// <summary>What rules see while validating one document; collect errors with <see cref="ReportError"/>.</summary>
 public sealed class ValidationContext
@@ -136,7 +140,10 @@ public sealed class ValidationContext
         {
             // Variable definitions declare variables; they are not usages.
             if (node is VariableNode v && !_insideDefinition)
-                Usages.Add(new VariableUsage(v, _typeInfo.InputType, _typeInfo.InputValueDefinition?.HasDefaultValue ?? false));
+                Usages.Add(new VariableUsage(v, _typeInfo.InputType, _typeInfo.InputValueDefinition?.HasDefaultValue ?? false)
+                {
+                    OneOfObject = _typeInfo.ParentInputType?.Nullable as InputObjectType is { IsOneOf: true } oneOf ? oneOf : null,
+                });
             if (node is VariableDefinitionNode) _insideDefinition = true;
         }
 

@@ -218,6 +218,9 @@ internal sealed class OperationExecution
 
     private void ResolverFailed(FieldTask task, Exception exception)
     {
+        // Cancelled by the timeout or the caller: stop the whole operation, not just this field.
+        if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
+            CancellationToken.ThrowIfCancellationRequested();
         var field = task.Collected;
         var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey), _options, _logger);
         FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !field.Definition!.Type.IsNonNull, error);

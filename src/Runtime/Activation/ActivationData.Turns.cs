@@ -76,6 +76,9 @@ internal sealed partial class ActivationData
             _runningBlocking++;
             if (item.IsReadOnly) _runningReadOnly++;
         }
+        // Idle age counts from the last request start; the collector never takes a busy activation.
+        // (Stamping at completion would race with a caller that saw the response and moved the clock.)
+        if (item.CountsAsActivity) _idleSince = Catalog.Time.GetTimestamp();
         item.Owner = this;
         StartOnScheduler(RunWorkItemAction, item);
     }
@@ -122,7 +125,6 @@ internal sealed partial class ActivationData
                 _runningBlocking--;
                 if (item.IsReadOnly) _runningReadOnly--;
             }
-            if (item.CountsAsActivity) _idleSince = Catalog.Time.GetTimestamp();
             if (_state == ActivationState.Valid) StartNextLocked();
         }
     }

@@ -53,6 +53,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.TryAddSingleton<IdleCollector>();
+        services.TryAddSingleton(sp => new GrainReferenceJsonConverter(sp.GetRequiredService<IGrainFactory>()));
         services.AddHostedService<SiloHostedService>();
 
         configure(new SiloBuilder(services, configuration));

@@ -27,6 +27,7 @@ public sealed class GrainHarness : IGrainFactory
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
     public IServiceProvider Services { get; }
+    public RecordingStreamProvider Streams { get; } = new();
 
     public GrainHarness(IDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
     {
@@ -174,7 +175,7 @@ public sealed class GrainHarness : IGrainFactory
         public Task<IGrainReminder?> GetReminder(string reminderName) =>
             Task.FromResult<IGrainReminder?>(_host._reminders.ContainsKey((GrainId, reminderName)) ? new Reminder(reminderName) : null);
 
-        public IStreamProvider GetStreamProvider(string name) => throw new NotSupportedException("No streams in the grain harness.");
+        public IStreamProvider GetStreamProvider(string name) => name == _host.Streams.Name ? _host.Streams : throw new KeyNotFoundException($"No stream provider '{name}'.");
     }
 
     private sealed record Reminder(string ReminderName) : IGrainReminder;
@@ -208,6 +209,29 @@ public sealed class GrainHarness : IGrainFactory
             RecordExists = false;
             return Task.CompletedTask;
         }
+    }
+}
+
+/// <summary>Records what grains publish, in order, per stream.</summary>
+public sealed class RecordingStreamProvider : IStreamProvider
+{
+    private readonly List<(StreamId Stream, object Item)> _published = [];
+    public string Name => Marketplace.Grains.Interfaces.Analytics.MarketStreams.ProviderName;
+
+    public IReadOnlyList<T> Published<T>() { lock (_published) return [.. _published.Select(p => p.Item).OfType<T>()]; }
+
+    public IAsyncStream<T> GetStream<T>(StreamId streamId) => new Stream<T>(this, streamId);
+
+    private sealed class Stream<T>(RecordingStreamProvider owner, StreamId id) : IAsyncStream<T>
+    {
+        public StreamId StreamId => id;
+        public Task OnNextAsync(T item, StreamSequenceToken? token = null)
+        {
+            lock (owner._published) owner._published.Add((id, item!));
+            return Task.CompletedTask;
+        }
+        public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles() => throw new NotSupportedException();
     }
 }
 

@@ -13,6 +13,7 @@ public interface ISequentialGrain : IGrainWithStringKey
     [ReadOnly] Task<string> Read();
     [AlwaysInterleave] Task HoldInterleaving();
     Task<string> Write();
+    [OneWay] Task Note(int id);
 }
 
 public class SequentialGrain(Gate gate) : Grain, ISequentialGrain
@@ -47,6 +48,12 @@ public class SequentialGrain(Gate gate) : Grain, ISequentialGrain
     public Task<string> Read() => Task.FromResult("read");
     public Task HoldInterleaving() => gate.PassAsync();
     public Task<string> Write() => Task.FromResult("write");
+
+    public Task Note(int id)
+    {
+        _order.Add(id);
+        return Task.CompletedTask;
+    }
 }
 
 public interface IReentrantWorker : IGrainWithStringKey

@@ -90,4 +90,21 @@ public sealed class TurnSchedulingTests
         Assert.Equal(2, gate.Entered);
         Assert.Equal(1, gate.MaxInside);
     }
+
+    [Fact]
+    public async Task OneWay_call_returns_at_once_and_runs_later_as_a_normal_turn()
+    {
+        await using var silo = await Silo.StartAsync();
+        var gate = silo.Services.GetRequiredService<Gate>();
+        var grain = silo.GrainFactory.GetGrain<ISequentialGrain>("oneway");
+        var held = grain.Hold();
+        await Eventually.True(() => gate.Inside == 1, "the grain is busy");
+
+        var note = grain.Note(7);
+        Assert.True(note.IsCompletedSuccessfully, "a one-way call does not wait for the grain");
+
+        gate.Open();
+        await held;
+        await Eventually.True(() => grain.Order().Result.Contains(7), "the one-way request ran");
+    }
 }

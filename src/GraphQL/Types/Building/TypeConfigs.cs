@@ -53,7 +53,8 @@ public sealed class ObjectTypeConfig : ComplexTypeConfig
     /// <summary>Adds a field, or changes an existing one (e.g. to bind a resolver to an SDL field).</summary>
     public ObjectTypeConfig Field(string name, string? type = null, Action<FieldConfig>? configure = null)
     {
-        configure?.Invoke(GetOrAddField(name, type));
+        var field = GetOrAddField(name, type);
+        configure?.Invoke(field);
         return this;
     }
 
@@ -82,7 +83,8 @@ public sealed class InterfaceTypeConfig : ComplexTypeConfig
 
     public InterfaceTypeConfig Field(string name, string? type = null, Action<FieldConfig>? configure = null)
     {
-        configure?.Invoke(GetOrAddField(name, type));
+        var field = GetOrAddField(name, type);
+        configure?.Invoke(field);
         return this;
     }
 }
