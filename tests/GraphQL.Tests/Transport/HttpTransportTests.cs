@@ -270,7 +270,8 @@ public sealed class HttpTransportTests : IClassFixture<TransportServersFixture>,
     [Fact]
     public async Task Depth_limit_is_a_request_error()
     {
-        var (response, body) = await PostAsync(Dev, new { query = "{ nested { child { child { child { child { child { child { child { value } } } } } } } } }" });
+        var deep = "{ nested { " + string.Concat(Enumerable.Repeat("child { ", 17)) + "value" + new string('}', 18) + " }";
+        var (response, body) = await PostAsync(Dev, new { query = deep });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("MAX_DEPTH_EXCEEDED", FirstErrorCode(body));
     }

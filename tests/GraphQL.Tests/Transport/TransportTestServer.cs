@@ -38,7 +38,7 @@ public sealed class TransportTestServer : IAsyncDisposable
             options.Development = development;
             options.EnableIntrospection = true;
             options.MaxRequestBodyBytes = 16 * 1024;
-            options.Execution.MaxDepth = 6;
+            options.Execution.MaxDepth = 16; // the standard introspection query is 15 deep
             options.Execution.MaxCost = 1000;
             options.ContextFactory = http => ValueTask.FromResult<object?>(http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? "http:" + auth : null);
             options.WebSockets.Authenticate = init => ValueTask.FromResult(init.GetPayloadString("authorization") switch

@@ -31,8 +31,8 @@ public sealed class FieldSelectionsRule : IValidationRule
             var objects = schema.GetPossibleTypes(parent).Where(t => t.GetField(fieldName) is not null).ToList();
             var interfaces = schema.TypeList.OfType<InterfaceType>()
                 .Where(i => i.GetField(fieldName) is not null && !ReferenceEquals(i, parent) && objects.Any(o => o.Implements(i)))
-                .OrderByDescending(i => objects.Count(o => o.Implements(i)));
-            return interfaces.Select(i => i.Name).Concat(objects.Select(o => o.Name)).ToArray();
+                .OrderByDescending(i => objects.Count(o => o.Implements(i))).ThenBy(i => i.Name, StringComparer.Ordinal);
+            return interfaces.Select(i => i.Name).Concat(objects.Select(o => o.Name).Order(StringComparer.Ordinal)).ToArray();
         }
     }
 }
