@@ -14,7 +14,7 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
         }
         int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchArguments(Number("--items", 50_000), Number("--seconds", 5), Number("--rounds", 3), Number("--workers", 16),
-            Value("--storage", "Sqlite"), Number("--peer-port", 4417));
+            Value("--storage", "Memory"), Number("--peer-port", 4417));
     }
 
     public static string FindRepositoryRoot()
@@ -29,14 +29,15 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
     public static async Task WaitForListingAsync(Uri endpoint, string listBody, int expected)
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        var last = "";
         while (DateTime.UtcNow < deadline)
         {
             using var response = await http.PostAsync(endpoint, new StringContent(listBody, Encoding.UTF8, "application/json"));
-            var text = await response.Content.ReadAsStringAsync();
+            var text = last = await response.Content.ReadAsStringAsync();
             if (text.Contains($"\"totalCount\":{expected}", StringComparison.Ordinal)) return;
             await Task.Delay(500);
         }
-        throw new TimeoutException($"The listing projection did not reach {expected} items in a category.");
+        throw new TimeoutException($"The listing projection did not reach {expected} items in a category; last answer: {last[..Math.Min(last.Length, 300)]}");
     }
 }

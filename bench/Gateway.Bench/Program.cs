@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-// Gateway (dev mode: in-process silo, SQLite store by default) vs the graphql-yoga peer, same data set,
+// Gateway (dev mode: in-process silo; Memory store by default so 100k grain writes load quickly, --storage Sqlite for the file store) vs the graphql-yoga peer, same data set,
 // same load generator and connections, alternating slots. Prints "item ratio" and "list ratio"
 // (gateway requests per second / peer requests per second).
-// Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --seconds 5 --rounds 3 --workers 16 --storage Sqlite]
+// Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --seconds 5 --rounds 3 --workers 16 --storage Memory]
 var options = BenchArguments.Parse(args);
 var root = BenchArguments.FindRepositoryRoot();
 var scratch = Path.Combine(root, ".tmp", "gateway-bench");
