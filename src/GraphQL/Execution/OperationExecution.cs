@@ -287,8 +287,8 @@ internal sealed class OperationExecution
     private static EnumValueDefinition? FindEnumByClrName(EnumType type, object value)
     {
         if (value is not Enum) return null;
-        var name = NameConventions.ToEnumValueName(value.ToString());
-        return type.GetValue(name) ?? type.GetValue(value.ToString()!);
+        var text = value.ToString() ?? "";
+        return type.GetValue(NameConventions.ToEnumValueName(text)) ?? type.GetValue(text);
     }
 
     private void CompleteList(FieldTask task, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)

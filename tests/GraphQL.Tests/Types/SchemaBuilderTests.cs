@@ -140,7 +140,7 @@ public class SchemaBuilderTests
     }
 
     [Fact]
-    public void Custom_scalars_and_clr_enums()
+    public async Task Custom_scalars_and_clr_enums()
     {
         var schema = new SchemaBuilder()
             .Scalar("Money", s => s.Serialize(v => ((decimal)v).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))
@@ -153,9 +153,9 @@ public class SchemaBuilderTests
                 .Field("day", "Day!", f => f.Argument("d", "Day!").Resolve(ctx => ctx.GetArgument<DayOfWeek>("d"))))
             .Build();
         Assert.Contains("SUNDAY", SchemaPrinter.Print(schema));
-        var result = new DocumentExecutor(schema).ExecuteAsync(new ExecutionRequest { Query = "{ double(amount: \"1.25\") day(d: FRIDAY) }" }).Result;
+        var result = await new DocumentExecutor(schema).ExecuteAsync(new ExecutionRequest { Query = "{ double(amount: \"1.25\") day(d: FRIDAY) }" });
         Assert.Equal("""{"data":{"double":"2.50","day":"FRIDAY"}}""", result.ToJson());
-        var bad = new DocumentExecutor(schema).ExecuteAsync(new ExecutionRequest { Query = "{ double(amount: 3) }" }).Result;
+        var bad = await new DocumentExecutor(schema).ExecuteAsync(new ExecutionRequest { Query = "{ double(amount: 3) }" });
         Assert.Contains("Money must be a string.", Assert.Single(bad.Errors!).Message);
     }
 
