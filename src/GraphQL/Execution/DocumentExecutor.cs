@@ -32,7 +32,7 @@ public sealed class DocumentExecutor : IDocumentExecutor
     {
         _schema = schema;
         _options = options ?? new ExecutionOptions();
-        _rules = validationRules?.ToArray() ?? [];
+        _rules = validationRules?.ToArray() ?? [.. Validation.SpecifiedRules.All];
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _cache = new DocumentCache(_options.DocumentCacheSize);

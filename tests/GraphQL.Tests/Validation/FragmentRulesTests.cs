@@ -1,3 +1,6 @@
+using Marketplace.GraphQL.Analysis;
+using Marketplace.GraphQL.Execution;
+using Marketplace.GraphQL.Language;
 using Marketplace.GraphQL.Validation.Fragments;
 using static Marketplace.GraphQL.Tests.Validation.ValidationAssert;
 
@@ -180,7 +183,7 @@ public sealed class FragmentRulesTests
             Error("Fragment \"sentientFragment2\" cannot be spread here as objects of type \"Pet\" can never be of type \"Sentient\".", (8, 45)),
             Error("Fragment \"catOrDog\" cannot be spread here as objects of type \"Sentient\" can never be of type \"CatOrDog\".", (10, 50)));
 
-    private static IReadOnlyList<Execution.GraphQLError> DocumentValidatorOver(Analysis.IValidationRule rule, string text) =>
-        Analysis.DocumentValidator.Validate(ValidationTestSchema.Schema,
-            Language.Parser.Parse(text, new Language.ParserOptions { MaxTokens = int.MaxValue, MaxDocumentBytes = int.MaxValue }), [rule]);
+    private static IReadOnlyList<GraphQLError> DocumentValidatorOver(IValidationRule rule, string text) =>
+        DocumentValidator.Validate(ValidationTestSchema.Schema,
+            Parser.Parse(text, new ParserOptions { MaxTokens = int.MaxValue, MaxDocumentBytes = int.MaxValue }), [rule]);
 }

@@ -63,7 +63,7 @@ public sealed class OperationRulesTests
     [Fact]
     public void Operation_type_must_exist_in_schema()
     {
-        var schema = new Types.SchemaBuilder().AddTypeDefinitions("type Query { a: Int }").Build();
+        var schema = new Marketplace.GraphQL.Types.SchemaBuilder().AddTypeDefinitions("type Query { a: Int }").Build();
         var errors = Validate(new OperationTypeExistenceRule(), "mutation M { a }", schema);
         Assert.Equal("The schema does not support mutation operations.", Assert.Single(errors).Message);
         Assert.Empty(Validate(new OperationTypeExistenceRule(), "query Q { a }", schema));

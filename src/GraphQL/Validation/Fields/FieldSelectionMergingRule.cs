@@ -6,8 +6,8 @@ namespace Marketplace.GraphQL.Validation.Fields;
 
 /// <summary>
 /// Spec 5.3.2: fields with the same response name must be mergeable (same field and arguments where
-/// they can meet, same response shape everywhere). Checked from every operation and every fragment
-/// definition, sharing one memo so each distinct field set is examined once per document.
+/// they can meet, same response shape everywhere). Checked from every operation and from fragment
+/// definitions not already covered, sharing one memo so each distinct field set is examined once per document.
 /// </summary>
 public sealed class FieldSelectionMergingRule : IValidationRule
 {
@@ -15,12 +15,6 @@ public sealed class FieldSelectionMergingRule : IValidationRule
 
     private sealed class Visitor(ValidationContext context) : DocumentVisitor
     {
-        private readonly FieldMergeChecker _checker = new(context);
-
-        public override void EnterOperationDefinition(OperationDefinitionNode node) =>
-            _checker.Check(node.SelectionSet, context.Schema.GetRootType(node.Operation));
-
-        public override void EnterFragmentDefinition(FragmentDefinitionNode node) =>
-            _checker.Check(node.SelectionSet, _checker.CompositeType(node.TypeCondition));
+        public override void EnterDocument(DocumentNode node) => new FieldMergeChecker(context).CheckDocument(node);
     }
 }

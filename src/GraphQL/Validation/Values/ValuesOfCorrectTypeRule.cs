@@ -25,7 +25,9 @@ public sealed class ValuesOfCorrectTypeRule : IValidationRule
         public override void Enter(SyntaxNode node)
         {
             if (_reported is not null || node is not ValueNode value || node is VariableNode) return;
-            if (context.TypeInfo.InputType is not { } expected) return;
+            // Entering a list already moved TypeInfo to the item type; the list itself is checked against its parent.
+            var expected = node is ListValueNode ? context.TypeInfo.ParentInputType : context.TypeInfo.InputType;
+            if (expected is null) return;
             if (!IsValid(value, expected)) _reported = node;
         }
 

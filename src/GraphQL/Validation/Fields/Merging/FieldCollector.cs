@@ -13,9 +13,24 @@ internal sealed class FieldCollector(ValidationContext context)
 {
     private readonly Dictionary<FieldNode, int> _ids = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Entries produced so far (work measure).</summary>
+    public long CollectedFields { get; private set; }
+
     public readonly record struct Source(SelectionSetNode SelectionSet, NamedType? ParentType, FieldEntry? Enclosing);
 
-    public List<FieldEntry> Collect(IEnumerable<Source> sources)
+    private readonly HashSet<string> _coveredFragments = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the fragment's fields were already part of a set checked in full: its own conflicts
+    /// were then found there, so checking it on its own again would only repeat work.
+    /// </summary>
+    public bool IsCovered(string fragmentName) => _coveredFragments.Contains(fragmentName);
+
+    public void MarkCovered(string fragmentName) => _coveredFragments.Add(fragmentName);
+
+    /// <param name="sources">Selection sets gathered as one set.</param>
+    /// <param name="fullCheck">The set will get the full merge check (not only the shape check): expanded fragments count as covered.</param>
+    public List<FieldEntry> Collect(IEnumerable<Source> sources, bool fullCheck)
     {
         var result = new List<FieldEntry>();
         var seen = new HashSet<FieldNode>(ReferenceEqualityComparer.Instance);
@@ -40,12 +55,14 @@ internal sealed class FieldCollector(ValidationContext context)
                     pending.Push((inline.SelectionSet.Selections, 0, inlineType, enclosing));
                     break;
                 case FragmentSpreadNode spread when visitedFragments.Add(spread.Name.Value):
+                    if (fullCheck) _coveredFragments.Add(spread.Name.Value);
                     if (context.GetFragment(spread.Name.Value) is { } fragment)
                         pending.Push((fragment.SelectionSet.Selections, 0, CompositeType(fragment.TypeCondition), enclosing));
                     break;
             }
         }
 
+        CollectedFields += result.Count;
         return result;
     }
 

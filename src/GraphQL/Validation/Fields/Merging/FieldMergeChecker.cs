@@ -31,13 +31,19 @@ internal sealed class FieldMergeChecker
         _collector = new FieldCollector(context);
     }
 
+    /// <summary>Field entries looked at so far (collected plus grouped): a deterministic measure of work for tests.</summary>
+    public long ExaminedFields => _collector.CollectedFields + _groupedFields;
+
+    private long _groupedFields;
+
     public void Check(SelectionSetNode selectionSet, NamedType? parentType)
     {
-        _work.Enqueue((_collector.Collect([new FieldCollector.Source(selectionSet, parentType, null)]), false));
+        _work.Enqueue((_collector.Collect([new FieldCollector.Source(selectionSet, parentType, null)], fullCheck: true), false));
         while (_work.Count > 0 && !_context.TooManyErrors)
         {
             var (fields, shapeOnly) = _work.Dequeue();
             if (fields.Count == 0 || !_checked.Add(new FieldSetKey(fields, shapeOnly))) continue;
+            _groupedFields += fields.Count;
             foreach (var group in GroupByResponseKey(fields))
             {
                 if (shapeOnly) CheckShapeOnly(group);
@@ -47,6 +53,32 @@ internal sealed class FieldMergeChecker
     }
 
     public NamedType? CompositeType(NamedTypeNode typeNode) => _collector.CompositeType(typeNode);
+
+    /// <summary>
+    /// Checks every operation, then the fragments no checked set has covered yet, fragments that no
+    /// other fragment spreads first (one check from the top of a fragment chain covers the chain).
+    /// </summary>
+    public void CheckDocument(DocumentNode document)
+    {
+        foreach (var definition in document.Definitions)
+            if (definition is OperationDefinitionNode operation)
+                Check(operation.SelectionSet, _context.Schema.GetRootType(operation.Operation));
+
+        var fragments = document.Definitions.OfType<FragmentDefinitionNode>().ToList();
+        var spreadByFragments = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fragment in fragments)
+            foreach (var spread in _context.GetFragmentSpreads(fragment.SelectionSet))
+                if (spread.Name.Value != fragment.Name.Value) spreadByFragments.Add(spread.Name.Value);
+
+        var ordered = fragments.Where(f => !spreadByFragments.Contains(f.Name.Value))
+            .Concat(fragments.Where(f => spreadByFragments.Contains(f.Name.Value)));
+        foreach (var fragment in ordered)
+        {
+            if (_collector.IsCovered(fragment.Name.Value)) continue;
+            _collector.MarkCovered(fragment.Name.Value);
+            Check(fragment.SelectionSet, CompositeType(fragment.TypeCondition));
+        }
+    }
 
     private void CheckCanMerge(List<FieldEntry> group)
     {
@@ -160,7 +192,7 @@ internal sealed class FieldMergeChecker
             .Where(f => f.Node.SelectionSet is not null)
             .Select(f => new FieldCollector.Source(f.Node.SelectionSet!, CompositeOrNull(f.Definition?.Type.Named), f))
             .ToList();
-        if (sources.Count > 0) _work.Enqueue((_collector.Collect(sources), shapeOnly));
+        if (sources.Count > 0) _work.Enqueue((_collector.Collect(sources, fullCheck: !shapeOnly), shapeOnly));
     }
 
     private static NamedType? CompositeOrNull(NamedType? type) => type is not null && type.IsCompositeType() ? type : null;
