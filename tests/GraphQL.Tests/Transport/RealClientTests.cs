@@ -1,4 +1,5 @@
 using Marketplace.GraphQL.Types;
+using Xunit.Abstractions;
 
 namespace Marketplace.GraphQL.Tests.Transport;
 
@@ -7,12 +8,19 @@ public sealed class RealClientTests : IClassFixture<TransportServersFixture>
 {
     private readonly TransportServersFixture _servers;
 
-    public RealClientTests(TransportServersFixture servers) => _servers = servers;
+    private readonly ITestOutputHelper _output;
+
+    public RealClientTests(TransportServersFixture servers, ITestOutputHelper output)
+    {
+        _servers = servers;
+        _output = output;
+    }
 
     [Fact]
     public async Task Graphql_http_server_audits_pass_every_MUST()
     {
         var outcome = await NodeClient.RunAsync("audit.mjs", _servers.Production.Endpoint.ToString());
+        _output.WriteLine(outcome.Output);
         Assert.True(outcome.ExitCode == 0, outcome.Output);
         Assert.Contains("MUST failures: 0", outcome.Output);
         Assert.DoesNotContain("ERROR ", outcome.Output);
