@@ -63,6 +63,15 @@ internal sealed partial class ActivationData
         }
     }
 
+    /// <summary>No turn running or waiting (a caller may see its response before the turn's bookkeeping ends).</summary>
+    public bool IsQuiet
+    {
+        get
+        {
+            lock (this) return _state != ActivationState.Activating && _state != ActivationState.Deactivating && _running == 0 && _waiting is not { Count: > 0 };
+        }
+    }
+
     public void DeactivateOnIdle() => Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called."));
 
     public void DelayDeactivation(TimeSpan timeSpan)

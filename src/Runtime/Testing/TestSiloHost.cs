@@ -1,3 +1,4 @@
+using Marketplace.Runtime.Activation;
 using Marketplace.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,20 @@ public sealed class TestSiloHost : IAsyncDisposable
     {
         var host = await StartHostAsync(configure, services);
         return new TestSiloHost(host, configure, services);
+    }
+
+    /// <summary>
+    /// Waits until no activation runs or queues a turn. A caller gets its response before the turn's own
+    /// bookkeeping ends; tests that move a fake clock right after a call wait here first.
+    /// </summary>
+    public async Task WaitForQuietActivationsAsync(TimeSpan? timeout = null)
+    {
+        var catalog = _host.Services.GetRequiredService<Catalog>();
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (!catalog.Activations.All(a => a.IsQuiet))
+        {
+            await Task.Delay(2, deadline.Token);
+        }
     }
 
     public async Task StopAsync()

@@ -113,9 +113,11 @@ public sealed class ActivationTests
         var busy = silo.GrainFactory.GetGrain<ICounterGrain>("busy");
         await idle.Increment();
         await busy.Increment();
+        await silo.WaitForQuietActivationsAsync();
 
         time.Advance(TimeSpan.FromMinutes(10));
         await busy.Increment();
+        await silo.WaitForQuietActivationsAsync();
         Assert.False(events.Has("deactivate idle IdleCollection"));
 
         // Default age 15 min, quantum 1 min: idle is 16 min idle, busy only 6.
@@ -136,9 +138,11 @@ public sealed class ActivationTests
         var kept = silo.GrainFactory.GetGrain<ICounterGrain>("kept");
         await kept.Increment();
         await kept.KeepAlive(TimeSpan.FromMinutes(30));
+        await silo.WaitForQuietActivationsAsync();
 
         time.Advance(TimeSpan.FromMinutes(20));
         Assert.Equal(2, await kept.Increment());
+        await silo.WaitForQuietActivationsAsync();
         time.Advance(TimeSpan.FromMinutes(31));
         await Eventually.True(() => events.Has("deactivate kept IdleCollection"), "the grain was collected after the delay");
     }
