@@ -1,4 +1,5 @@
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Orders;
 using Marketplace.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,11 +10,12 @@ namespace Marketplace.Grains.Configuration;
 public static class MarketplaceSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the marketplace grains' services and binds <c>Marketplace:*</c> and <c>Auth:*</c> into
+    /// Hosts the marketplace grain classes (this assembly) and registers their services and binds <c>Marketplace:*</c> and <c>Auth:*</c> into
     /// <see cref="MarketplaceOptions"/> and <see cref="AuthOptions"/>. Deadlines bind from TimeSpan strings.
     /// </summary>
     public static ISiloBuilder AddMarketplaceGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
+        silo.AddGrains(typeof(OrderGrain).Assembly);
         silo.Services.AddOptions<MarketplaceOptions>()
             .Bind(configuration.GetSection(MarketplaceOptions.SectionName))
             .Validate(o => o.FeeRate is >= 0 and < 1, "Marketplace:FeeRate must be in [0, 1).")
