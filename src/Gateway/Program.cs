@@ -1,3 +1,6 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Marketplace.Gateway.Hosting;
+
+// Dev mode: `dotnet run --project src/Gateway` hosts one silo in this process (SQLite under ./data),
+// serves GraphQL (and GraphiQL in Development) on /graphql where --urls / ASPNETCORE_URLS say
+// (default http://localhost:5000). `--demo-data` loads the demo market.
+GatewayApp.Build(args).Run();

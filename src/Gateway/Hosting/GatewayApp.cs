@@ -1,0 +1,26 @@
+using Marketplace.Gateway.Auth;
+using Marketplace.Gateway.Demo;
+using Marketplace.GraphQL.Transport;
+
+namespace Marketplace.Gateway.Hosting;
+
+/// <summary>Builds the gateway application (Program and in-process tests share it).</summary>
+public static class GatewayApp
+{
+    /// <param name="configure">Extra configuration before building (tests: in-memory settings, a TimeProvider).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddInProcessSilo();
+        builder.AddMarketplaceGateway();
+        builder.AddDemoData(args);
+
+        var app = builder.Build();
+        app.MapGraphQL("/graphql");
+        app.MapMarketplaceHealth();
+        // Resolve the admin token at start so a generated one is logged before the first request.
+        app.Services.GetRequiredService<AdminToken>();
+        return app;
+    }
+}

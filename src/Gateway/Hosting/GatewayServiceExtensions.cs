@@ -1,0 +1,60 @@
+using Marketplace.Gateway.Auth;
+using Marketplace.Gateway.Schema;
+using Marketplace.Gateway.Subscriptions;
+using Marketplace.GraphQL.Analysis;
+using Marketplace.GraphQL.Transport;
+using Marketplace.GraphQL.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Gateway.Hosting;
+
+public static class GatewayServiceExtensions
+{
+    /// <summary>
+    /// The GraphQL gateway: the contract schema over the grains, bearer-token authentication (HTTP header
+    /// and graphql-transport-ws connection_init), limits from "GraphQL:Server", introspection and
+    /// GraphiQL only in Development.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName));
+        services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection(SubscriptionOptions.SectionName))
+            .Validate(o => o.SafetyPoll > TimeSpan.Zero, "Gateway:Subscriptions:SafetyPoll must be positive.");
+        services.AddSingleton(sp => CreateAdminToken(sp, isDevelopment));
+        services.AddSingleton<BearerAuthenticator>();
+        services.AddSingleton<ChangeSignals>();
+        foreach (var rule in SpecifiedRules.All) services.AddSingleton<IValidationRule>(rule);
+
+        services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
+        services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>
+        {
+            options.ContextFactory = async http => await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString());
+            options.WebSockets.Authenticate = async init =>
+            {
+                var caller = await authenticator.AuthenticateAsync(init.GetPayloadString("authorization") ?? init.GetPayloadString("Authorization"));
+                // No token: a public connection (itemPriceChanged, categoryStatsChanged); a bad token is refused.
+                return caller.BadToken ? ConnectionInitResult.Unauthorized() : ConnectionInitResult.Accept(caller);
+            };
+        });
+        services.AddMarketplaceHealthChecks();
+        return builder;
+    }
+
+    private static AdminToken CreateAdminToken(IServiceProvider services, bool isDevelopment)
+    {
+        var configured = services.GetRequiredService<IOptions<GatewayAuthOptions>>().Value.AdminToken;
+        if (!string.IsNullOrWhiteSpace(configured)) return new AdminToken(configured);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Gateway.Auth");
+        if (!isDevelopment)
+        {
+            // Outside development an unset admin token means no admin: a random one nobody knows.
+            logger.LogWarning("Auth:AdminToken is not set: admin operations are unavailable.");
+            return new AdminToken(Grains.Interfaces.Users.AccessTokens.Generate());
+        }
+        var generated = Grains.Interfaces.Users.AccessTokens.Generate();
+        logger.LogWarning("Auth:AdminToken is not set; generated a development admin token: {AdminToken}", generated);
+        return new AdminToken(generated);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using Marketplace.Gateway.Loading;
+using Marketplace.Gateway.Subscriptions;
+using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Catalog;
+using Marketplace.Grains.Interfaces.Items;
+using Marketplace.Grains.Interfaces.Orders;
+using Marketplace.GraphQL.Execution;
+using Marketplace.GraphQL.Types;
+using Marketplace.Runtime;
+using Marketplace.Runtime.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Gateway.Schema;
+
+/// <summary>
+/// Subscriptions driven by the grains' streams (market events per order / item, stats-changed
+/// notifications), this gateway's own mutation signals and, for orders and items, a safety poll.
+/// Each event re-reads the grain, so duplicates or missed stream events never produce wrong objects.
+/// </summary>
+internal static class SubscriptionResolvers
+{
+    public static void Bind(SchemaBuilder builder)
+    {
+        foreach (var field in new[] { "orderStatusChanged", "itemPriceChanged", "categoryStatsChanged", "dashboardChanged" })
+            builder.Field("Subscription", field, context => context.Source);
+
+        builder.Subscribe("Subscription", "orderStatusChanged", async context =>
+        {
+            var caller = Access.RequireAuthenticated(context);
+            var orderId = context.GetArgument<string>("orderId")!;
+            var client = GrainLoaders.Client(context);
+            var order = await client.GetGrain<IOrderGrain>(orderId).GetAsync()
+                ?? throw new GraphQLException($"No order '{orderId}'.", "NOT_FOUND");
+            if (!caller.Is(order.BuyerId) && !caller.Is(order.SellerId) && !caller.IsOperatorOrAdmin)
+                throw Access.Deny("Only the order's buyer and seller, operators and admins follow an order.");
+            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, orderId, ChangeSignals.OrderKey(orderId), poll: true);
+            return OrderStatuses(client, orderId, order.History.Count, feed, context.CancellationToken);
+        });
+
+        builder.Subscribe("Subscription", "itemPriceChanged", async context =>
+        {
+            var itemId = context.GetArgument<string>("itemId")!;
+            var client = GrainLoaders.Client(context);
+            var item = await client.GetGrain<IItemGrain>(itemId).GetAsync()
+                ?? throw new GraphQLException($"No item '{itemId}'.", "NOT_FOUND");
+            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, itemId, ChangeSignals.ItemKey(itemId), poll: true);
+            return PriceChanges(client, itemId, item.PriceHistory.Count, feed, context.CancellationToken);
+        });
+
+        builder.Subscribe("Subscription", "categoryStatsChanged", async context =>
+        {
+            var categoryId = context.GetArgument<string>("categoryId")!;
+            var client = GrainLoaders.Client(context);
+            _ = await client.GetGrain<ICategoryGrain>(categoryId).GetAsync()
+                ?? throw new GraphQLException($"No category '{categoryId}'.", "NOT_FOUND");
+            var feed = await OpenFeedAsync(context, MarketStreams.CategoryStatsChangedNamespace, categoryId, null, poll: false);
+            return Reads(feed, async () => (object?)await client.GetGrain<ICategoryGrain>(categoryId).GetAsync(), context.CancellationToken);
+        });
+
+        builder.Subscribe("Subscription", "dashboardChanged", async context =>
+        {
+            Access.RequireOperator(context);
+            var feed = await OpenFeedAsync(context, MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey, null, poll: false);
+            return Reads(feed, () => Task.FromResult<object?>(DashboardRoot.Instance), context.CancellationToken);
+        });
+    }
+
+    private static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey, bool poll)
+    {
+        var services = context.RequestServices!;
+        var options = services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
+        var feed = new ChangeFeed(poll ? options.SafetyPoll : null);
+        if (signalKey is not null) feed.Listen(services.GetRequiredService<ChangeSignals>(), signalKey);
+        var provider = services.GetKeyedService<IStreamProvider>(MarketStreams.ProviderName);
+        if (provider is not null)
+        {
+            if (streamNamespace == MarketStreams.EventsNamespace) await feed.SubscribeAsync<MarketEvent>(provider, StreamId.Create(streamNamespace, key));
+            else await feed.SubscribeAsync<MarketStatsChanged>(provider, StreamId.Create(streamNamespace, key));
+        }
+        return feed;
+    }
+
+    /// <summary>The order once per status it enters, in order: each new history entry yields the order as of that entry.</summary>
+    private static async IAsyncEnumerable<object?> OrderStatuses(IClusterClient client, string orderId, int seen, ChangeFeed feed,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var _ = feed;
+        await foreach (var __ in feed.WakeupsAsync(cancellationToken))
+        {
+            var order = await client.GetGrain<IOrderGrain>(orderId).GetAsync();
+            if (order is null) continue;
+            for (; seen < order.History.Count; seen++)
+            {
+                var entry = order.History[seen];
+                yield return order with { Status = entry.Status, History = order.History.Take(seen + 1).ToArray() };
+            }
+        }
+    }
+
+    /// <summary>The item after each price change (each new price history point).</summary>
+    private static async IAsyncEnumerable<object?> PriceChanges(IClusterClient client, string itemId, int seen, ChangeFeed feed,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var _ = feed;
+        await foreach (var __ in feed.WakeupsAsync(cancellationToken))
+        {
+            var item = await client.GetGrain<IItemGrain>(itemId).GetAsync();
+            if (item is null || item.PriceHistory.Count <= seen) continue;
+            seen = item.PriceHistory.Count;
+            yield return item;
+        }
+    }
+
+    private static async IAsyncEnumerable<object?> Reads(ChangeFeed feed, Func<Task<object?>> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var _ = feed;
+        await foreach (var __ in feed.WakeupsAsync(cancellationToken))
+        {
+            if (await read() is { } value) yield return value;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Marketplace.Runtime.Streams;
+
+namespace Marketplace.Gateway.Subscriptions;
+
+/// <summary>
+/// Turns "something changed" wake-ups (stream events of any type, in-process signals, and an optional
+/// safety poll) into an async sequence of re-reads. Wake-ups coalesce: a burst causes one re-read.
+/// </summary>
+internal sealed class ChangeFeed : IAsyncDisposable
+{
+    private readonly Channel<bool> _wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly List<IDisposable> _signals = [];
+    private readonly List<Func<Task>> _unsubscribes = [];
+    private readonly TimeSpan? _poll;
+
+    public ChangeFeed(TimeSpan? poll = null) => _poll = poll;
+
+    public void Wake() => _wakeups.Writer.TryWrite(true);
+
+    public void Listen(ChangeSignals signals, string key) => _signals.Add(signals.Listen(key, Wake));
+
+    public async Task SubscribeAsync<T>(IStreamProvider provider, StreamId streamId)
+    {
+        var handle = await provider.GetStream<T>(streamId).SubscribeAsync(new WakeObserver<T>(this));
+        _unsubscribes.Add(handle.UnsubscribeAsync);
+    }
+
+    /// <summary>Yields once per (coalesced) wake-up until cancelled.</summary>
+    public async IAsyncEnumerable<bool> WakeupsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (_poll is { } poll)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(poll);
+                try
+                {
+                    await _wakeups.Reader.WaitToReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The poll interval passed: re-read anyway.
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+            }
+            else
+            {
+                try
+                {
+                    await _wakeups.Reader.WaitToReadAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+            }
+            _wakeups.Reader.TryRead(out _);
+            yield return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var signal in _signals) signal.Dispose();
+        foreach (var unsubscribe in _unsubscribes)
+        {
+            try
+            {
+                await unsubscribe();
+            }
+            catch (Exception)
+            {
+                // The silo may be stopping; the subscription dies with it.
+            }
+        }
+    }
+
+    private sealed class WakeObserver<T>(ChangeFeed feed) : IAsyncObserver<T>
+    {
+        public Task OnNextAsync(T item, StreamSequenceToken? token = null)
+        {
+            feed.Wake();
+            return Task.CompletedTask;
+        }
+    }
+}
