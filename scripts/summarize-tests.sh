@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Adds the counts of every .trx file in a folder and prints one closing line: "N passed, N failed, N skipped".
+# Adds up the per-assembly result lines that `dotnet test` prints
+# ("Passed!  - Failed: F, Passed: P, Skipped: S, ...") and prints one closing line.
 set -euo pipefail
-passed=0; failed=0; skipped=0
-for f in "$1"/*.trx; do
-  [ -f "$f" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$f" | head -n 1)
-  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  p=$(get passed); fl=$(get failed); nx=$(get notExecuted)
-  passed=$((passed + ${p:-0})); failed=$((failed + ${fl:-0})); skipped=$((skipped + ${nx:-0}))
-done
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      v = $(i + 1); gsub(/,/, "", v)
+      if ($i == "Failed:") failed += v
+      if ($i == "Passed:") passed += v
+      if ($i == "Skipped:") skipped += v
+    }
+    runs++
+  }
+  END {
+    printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
+    if (runs == 0) exit 1
+  }' "$1"
