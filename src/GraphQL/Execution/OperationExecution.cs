@@ -20,7 +20,7 @@ internal sealed class OperationExecution
     private readonly ExecutionOptions _options;
     private readonly ILogger _logger;
     private readonly bool _isSubscriptionEvent;
-    private readonly Queue<FieldTask> _queue = new();
+    private readonly PendingFieldQueue _queue = new();
     private readonly ConcurrentQueue<FieldTask> _completed = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly List<GraphQLError> _errors = new();
@@ -67,23 +67,30 @@ internal sealed class OperationExecution
         var data = new ResultMap(fields.Fields.Count);
         data.Attach(null, 0, false, null);
         var serial = Operation.Operation == OperationType.Mutation;
-        foreach (var field in fields.Fields)
+        try
         {
-            if (field.Definition is null) continue;
-            var index = data.Add(field.ResponseKey);
-            _queue.Enqueue(new FieldTask(this, field, rootType, rootValue, data, index));
-            if (serial)
+            foreach (var field in fields.Fields)
+            {
+                if (field.Definition is null) continue;
+                var index = data.Add(field.ResponseKey);
+                _queue.Enqueue(new PendingField(field, rootType, rootValue, data, index));
+                if (serial)
+                {
+                    var run = RunAsync();
+                    if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+                    if (_dataIsNull) break;
+                }
+            }
+
+            if (!serial)
             {
                 var run = RunAsync();
                 if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
-                if (_dataIsNull) break;
             }
         }
-
-        if (!serial)
+        finally
         {
-            var run = RunAsync();
-            if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+            _queue.Release(); // only this loop touches the queue, and it is done
         }
 
         return new ExecutionResult(_dataIsNull ? null : data, true, _errors);
@@ -120,11 +127,11 @@ internal sealed class OperationExecution
         while (true)
         {
             if (++processed % 512 == 0) CancellationToken.ThrowIfCancellationRequested();
-            if (_queue.TryDequeue(out var task))
+            if (_queue.TryDequeue(out var field))
             {
-                Start(task);
+                Start(field);
             }
-            else if (_completed.TryDequeue(out task))
+            else if (_completed.TryDequeue(out var task))
             {
                 _pending--;
                 Finish(task);
@@ -136,24 +143,43 @@ internal sealed class OperationExecution
         }
     }
 
-    private void Start(FieldTask task)
+    private void Start(in PendingField field)
     {
-        if (task.ParentNode.IsDiscarded) return;
-        var field = task.Collected;
-        var definition = field.Definition!;
+        if (field.ParentNode.IsDiscarded) return;
+        var collected = field.Collected;
+        var definition = collected.Definition!;
         if (ReferenceEquals(definition, Schema.MetaFields.TypeName))
         {
-            task.ParentNode.Set(task.Index, task.ParentType.Name);
+            field.ParentNode.Set(field.Index, field.ParentType.Name);
             return;
         }
 
+        // A default resolver only reads the parent value: no context, no arguments to coerce.
+        if (definition.DefaultResolver is { } reader && definition.Authorizer is null && definition.Arguments.Count == 0 && !IsSubscriptionRoot(field))
+        {
+            object? value;
+            try
+            {
+                value = reader.Read(field.Source);
+            }
+            catch (Exception ex)
+            {
+                ResolverFailed(field, ex);
+                return;
+            }
+
+            CompleteField(field, value);
+            return;
+        }
+
+        var task = new FieldTask(this, field);
         try
         {
-            task.Arguments = GetArguments(field);
+            task.Arguments = GetArguments(collected);
         }
         catch (GraphQLCoercionException ex)
         {
-            FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey)));
+            FieldError(field, field.ParentNode, field.Index, collected.ResponseKey, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(collected.First), SlotPath(field.ParentNode, collected.ResponseKey)));
             return;
         }
 
@@ -164,13 +190,13 @@ internal sealed class OperationExecution
         }
         catch (Exception ex)
         {
-            ResolverFailed(task, ex);
+            ResolverFailed(field, ex);
             return;
         }
 
         if (result.IsCompletedSuccessfully)
         {
-            CompleteField(task, result.Result);
+            CompleteField(field, result.Result);
             return;
         }
 
@@ -178,10 +204,13 @@ internal sealed class OperationExecution
         _ = AwaitResolverAsync(task, result);
     }
 
+    private bool IsSubscriptionRoot(in PendingField field) =>
+        _isSubscriptionEvent && ReferenceEquals(field.ParentType, Schema.SubscriptionType);
+
     private ValueTask<object?> Resolve(FieldTask task, FieldDefinition definition)
     {
         // A subscription root field without resolver yields the event itself (spec 6.2.3.2).
-        if (_isSubscriptionEvent && definition.Resolver is null && ReferenceEquals(task.ParentType, Schema.SubscriptionType))
+        if (definition.Resolver is null && IsSubscriptionRoot(task.Pending))
             return new ValueTask<object?>(task.Source);
         return definition.EffectiveResolver(task);
     }
@@ -212,26 +241,26 @@ internal sealed class OperationExecution
     private void Finish(FieldTask task)
     {
         if (task.ParentNode.IsDiscarded) return;
-        if (task.Error is not null) ResolverFailed(task, task.Error);
-        else CompleteField(task, task.Result);
+        if (task.Error is not null) ResolverFailed(task.Pending, task.Error);
+        else CompleteField(task.Pending, task.Result);
     }
 
-    private void ResolverFailed(FieldTask task, Exception exception)
+    private void ResolverFailed(in PendingField field, Exception exception)
     {
         // Cancelled by the timeout or the caller: stop the whole operation, not just this field.
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
             CancellationToken.ThrowIfCancellationRequested();
-        var field = task.Collected;
-        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey), _options, _logger);
-        FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !field.Definition!.Type.IsNonNull, error);
+        var collected = field.Collected;
+        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(collected.First), SlotPath(field.ParentNode, collected.ResponseKey), _options, _logger);
+        FieldError(field, field.ParentNode, field.Index, collected.ResponseKey, !collected.Definition!.Type.IsNonNull, error);
     }
 
     // ---------------- completion ----------------
 
-    private void CompleteField(FieldTask task, object? value) =>
-        CompleteValue(task, task.Field.Type, value, task.ParentNode, task.Index, task.Collected.ResponseKey);
+    private void CompleteField(in PendingField field, object? value) =>
+        CompleteValue(field, field.Field.Type, value, field.ParentNode, field.Index, field.Collected.ResponseKey);
 
-    private void CompleteValue(FieldTask task, GraphQLType type, object? value, ResultNode parent, int index, object key)
+    private void CompleteValue(in PendingField field, GraphQLType type, object? value, ResultNode parent, int index, object key)
     {
         var nullable = true;
         if (type is NonNullType nonNull)
@@ -243,7 +272,7 @@ internal sealed class OperationExecution
         if (value is null)
         {
             if (nullable) parent.Set(index, null);
-            else FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+            else FieldError(field, parent, index, key, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
             return;
         }
 
@@ -258,28 +287,28 @@ internal sealed class OperationExecution
                 }
                 catch (Exception ex)
                 {
-                    FieldError(task, parent, index, key, nullable, ex is GraphQLCoercionException or GraphQLException
+                    FieldError(field, parent, index, key, nullable, ex is GraphQLCoercionException or GraphQLException
                         ? ex.Message
                         : ErrorFactory.FromException(ex, null, null, _options, _logger).Message);
                     return;
                 }
 
-                if (serialized is null && !nullable) FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+                if (serialized is null && !nullable) FieldError(field, parent, index, key, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
                 else parent.Set(index, serialized);
                 return;
             }
             case EnumType enumType:
             {
                 var enumValue = enumType.FindByInternalValue(value) ?? FindEnumByClrName(enumType, value);
-                if (enumValue is null) FieldError(task, parent, index, key, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
+                if (enumValue is null) FieldError(field, parent, index, key, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
                 else parent.Set(index, enumValue.Name);
                 return;
             }
             case ListType listType:
-                CompleteList(task, listType, value, parent, index, key, nullable);
+                CompleteList(field, listType, value, parent, index, key, nullable);
                 return;
             default:
-                CompleteObject(task, (NamedType)type, value, parent, index, key, nullable);
+                CompleteObject(field, (NamedType)type, value, parent, index, key, nullable);
                 return;
         }
     }
@@ -291,11 +320,11 @@ internal sealed class OperationExecution
         return type.GetValue(NameConventions.ToEnumValueName(text)) ?? type.GetValue(text);
     }
 
-    private void CompleteList(FieldTask task, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteList(in PendingField field, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)
     {
         if (value is string || value is not IEnumerable enumerable)
         {
-            FieldError(task, parent, index, key, nullable, $"Expected Iterable, but did not find one for field \"{task.ParentType.Name}.{task.Field.Name}\".");
+            FieldError(field, parent, index, key, nullable, $"Expected Iterable, but did not find one for field \"{field.ParentType.Name}.{field.Field.Name}\".");
             return;
         }
 
@@ -313,38 +342,38 @@ internal sealed class OperationExecution
         var itemType = listType.OfType;
         for (var i = 0; i < items.Count; i++)
         {
-            CompleteValue(task, itemType, items[i], list, i, i);
+            CompleteValue(field, itemType, items[i], list, i, i);
             if (list.Discarded) return;
         }
     }
 
-    private void CompleteObject(FieldTask task, NamedType type, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteObject(in PendingField field, NamedType type, object value, ResultNode parent, int index, object key, bool nullable)
     {
         var runtimeType = type as ObjectType ?? ResolveAbstractType(type, value);
         if (runtimeType is null || !Schema.IsPossibleType(type, runtimeType))
         {
             var message = runtimeType is null
-                ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{task.ParentType.Name}.{task.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
+                ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{field.ParentType.Name}.{field.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
                 : $"Runtime Object type \"{runtimeType.Name}\" is not a possible type for \"{type.Name}\".";
-            FieldError(task, parent, index, key, nullable, message);
+            FieldError(field, parent, index, key, nullable, message);
             return;
         }
 
         if (type is ObjectType && runtimeType.IsTypeOf is { } isTypeOf && !isTypeOf(value))
         {
-            FieldError(task, parent, index, key, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
+            FieldError(field, parent, index, key, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
             return;
         }
 
-        var fields = GetSubFields(runtimeType, task.Collected);
+        var fields = GetSubFields(runtimeType, field.Collected);
         var map = new ResultMap(fields.Fields.Count);
         map.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
         parent.Set(index, map);
-        foreach (var field in fields.Fields)
+        foreach (var child in fields.Fields)
         {
-            if (field.Definition is null) continue;
-            var slot = map.Add(field.ResponseKey);
-            _queue.Enqueue(new FieldTask(this, field, runtimeType, value, map, slot));
+            if (child.Definition is null) continue;
+            var slot = map.Add(child.ResponseKey);
+            _queue.Enqueue(new PendingField(child, runtimeType, value, map, slot));
         }
     }
 
@@ -373,10 +402,10 @@ internal sealed class OperationExecution
 
     // ---------------- errors and null propagation ----------------
 
-    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, string message) =>
-        FieldError(task, parent, index, key, nullable, new GraphQLError(message, ErrorFactory.Locations(task.Collected.First), SlotPath(parent, key)));
+    private void FieldError(in PendingField field, ResultNode parent, int index, object key, bool nullable, string message) =>
+        FieldError(field, parent, index, key, nullable, new GraphQLError(message, ErrorFactory.Locations(field.Collected.First), SlotPath(parent, key)));
 
-    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, GraphQLError error)
+    private void FieldError(in PendingField field, ResultNode parent, int index, object key, bool nullable, GraphQLError error)
     {
         if (parent.IsDiscarded) return;
         _errors.Add(error);

@@ -24,7 +24,7 @@ internal static class SubscriptionExecution
         var locations = ErrorFactory.Locations(field.First);
         var execution = new OperationExecution(schema, prepared, operation, variables, request, executor.Options, executor.Logger, request.CancellationToken);
         var root = new ResultMap(1);
-        var context = new FieldTask(execution, field, rootType, request.RootValue, root, root.Add(field.ResponseKey));
+        var context = new FieldTask(execution, new PendingField(field, rootType, request.RootValue, root, root.Add(field.ResponseKey)));
         IAsyncEnumerable<object?> source;
         try
         {
