@@ -35,8 +35,19 @@ internal sealed class CollectedField
 internal sealed class CollectedFields
 {
     public static readonly CollectedFields Empty = new([]);
-    public CollectedFields(IReadOnlyList<CollectedField> fields) => Fields = fields;
+
+    public CollectedFields(IReadOnlyList<CollectedField> fields)
+    {
+        Fields = fields;
+        Executable = fields.Where(f => f.Definition is not null).ToArray();
+        Keys = Array.ConvertAll(Executable, f => f.ResponseKey);
+    }
+
     public IReadOnlyList<CollectedField> Fields { get; }
+    /// <summary>The fields that run (known on the type), in response order.</summary>
+    public CollectedField[] Executable { get; }
+    /// <summary>Response keys of <see cref="Executable"/>: shared by every result object of this selection.</summary>
+    public string[] Keys { get; }
 }
 
 /// <summary>CollectFields (spec 6.3.2): merges fields by response key, applies @skip/@include and fragments.</summary>

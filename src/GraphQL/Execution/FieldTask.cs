@@ -34,7 +34,7 @@ internal sealed class FieldTask : IResolveContext
     public OperationDefinitionNode Operation => _execution.Operation;
     public IReadOnlyDictionary<string, object?> Arguments { get; set; } = NoArguments;
     public IReadOnlyDictionary<string, object?> Variables => _execution.Variables;
-    public IReadOnlyList<object> Path => new PathSegment(ParentNode.Path, Collected.ResponseKey).ToList();
+    public IReadOnlyList<object> Path => ResultNode.PathOf(ParentNode, Pending.Index);
     public object? UserContext => _execution.Request.Context;
     public IServiceProvider? RequestServices => _execution.Request.RequestServices;
     public CancellationToken CancellationToken => _execution.CancellationToken;

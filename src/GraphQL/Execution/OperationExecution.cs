@@ -64,16 +64,14 @@ internal sealed class OperationExecution
     public async ValueTask<ExecutionResult> ExecuteAsync(ObjectType rootType, object? rootValue)
     {
         var fields = GetFields(rootType, Operation.SelectionSet);
-        var data = new ResultMap(fields.Fields.Count);
-        data.Attach(null, 0, false, null);
+        var data = new ResultMap(fields.Keys);
         var serial = Operation.Operation == OperationType.Mutation;
         try
         {
-            foreach (var field in fields.Fields)
+            var executable = fields.Executable;
+            for (var index = 0; index < executable.Length; index++)
             {
-                if (field.Definition is null) continue;
-                var index = data.Add(field.ResponseKey);
-                _queue.Enqueue(new PendingField(field, rootType, rootValue, data, index));
+                _queue.Enqueue(new PendingField(executable[index], rootType, rootValue, data, index));
                 if (serial)
                 {
                     var run = RunAsync();
@@ -179,7 +177,7 @@ internal sealed class OperationExecution
         }
         catch (GraphQLCoercionException ex)
         {
-            FieldError(field, field.ParentNode, field.Index, collected.ResponseKey, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(collected.First), SlotPath(field.ParentNode, collected.ResponseKey)));
+            FieldError(field, field.ParentNode, field.Index, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(collected.First), ResultNode.PathOf(field.ParentNode, field.Index)));
             return;
         }
 
@@ -251,16 +249,16 @@ internal sealed class OperationExecution
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
             CancellationToken.ThrowIfCancellationRequested();
         var collected = field.Collected;
-        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(collected.First), SlotPath(field.ParentNode, collected.ResponseKey), _options, _logger);
-        FieldError(field, field.ParentNode, field.Index, collected.ResponseKey, !collected.Definition!.Type.IsNonNull, error);
+        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(collected.First), ResultNode.PathOf(field.ParentNode, field.Index), _options, _logger);
+        FieldError(field, field.ParentNode, field.Index, !collected.Definition!.Type.IsNonNull, error);
     }
 
     // ---------------- completion ----------------
 
     private void CompleteField(in PendingField field, object? value) =>
-        CompleteValue(field, field.Field.Type, value, field.ParentNode, field.Index, field.Collected.ResponseKey);
+        CompleteValue(field, field.Field.Type, value, field.ParentNode, field.Index);
 
-    private void CompleteValue(in PendingField field, GraphQLType type, object? value, ResultNode parent, int index, object key)
+    private void CompleteValue(in PendingField field, GraphQLType type, object? value, ResultNode parent, int index)
     {
         var nullable = true;
         if (type is NonNullType nonNull)
@@ -272,7 +270,7 @@ internal sealed class OperationExecution
         if (value is null)
         {
             if (nullable) parent.Set(index, null);
-            else FieldError(field, parent, index, key, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
+            else FieldError(field, parent, index, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
             return;
         }
 
@@ -287,28 +285,28 @@ internal sealed class OperationExecution
                 }
                 catch (Exception ex)
                 {
-                    FieldError(field, parent, index, key, nullable, ex is GraphQLCoercionException or GraphQLException
+                    FieldError(field, parent, index, nullable, ex is GraphQLCoercionException or GraphQLException
                         ? ex.Message
                         : ErrorFactory.FromException(ex, null, null, _options, _logger).Message);
                     return;
                 }
 
-                if (serialized is null && !nullable) FieldError(field, parent, index, key, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
+                if (serialized is null && !nullable) FieldError(field, parent, index, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
                 else parent.Set(index, serialized);
                 return;
             }
             case EnumType enumType:
             {
                 var enumValue = enumType.FindByInternalValue(value) ?? FindEnumByClrName(enumType, value);
-                if (enumValue is null) FieldError(field, parent, index, key, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
+                if (enumValue is null) FieldError(field, parent, index, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
                 else parent.Set(index, enumValue.Name);
                 return;
             }
             case ListType listType:
-                CompleteList(field, listType, value, parent, index, key, nullable);
+                CompleteList(field, listType, value, parent, index, nullable);
                 return;
             default:
-                CompleteObject(field, (NamedType)type, value, parent, index, key, nullable);
+                CompleteObject(field, (NamedType)type, value, parent, index, nullable);
                 return;
         }
     }
@@ -320,11 +318,11 @@ internal sealed class OperationExecution
         return type.GetValue(NameConventions.ToEnumValueName(text)) ?? type.GetValue(text);
     }
 
-    private void CompleteList(in PendingField field, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteList(in PendingField field, ListType listType, object value, ResultNode parent, int index, bool nullable)
     {
         if (value is string || value is not IEnumerable enumerable)
         {
-            FieldError(field, parent, index, key, nullable, $"Expected Iterable, but did not find one for field \"{field.ParentType.Name}.{field.Field.Name}\".");
+            FieldError(field, parent, index, nullable, $"Expected Iterable, but did not find one for field \"{field.ParentType.Name}.{field.Field.Name}\".");
             return;
         }
 
@@ -337,17 +335,17 @@ internal sealed class OperationExecution
         }
 
         var list = new ResultList(items.Count);
-        list.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        list.Attach(parent, index, nullable);
         parent.Set(index, list);
         var itemType = listType.OfType;
         for (var i = 0; i < items.Count; i++)
         {
-            CompleteValue(field, itemType, items[i], list, i, i);
+            CompleteValue(field, itemType, items[i], list, i);
             if (list.Discarded) return;
         }
     }
 
-    private void CompleteObject(in PendingField field, NamedType type, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteObject(in PendingField field, NamedType type, object value, ResultNode parent, int index, bool nullable)
     {
         var runtimeType = type as ObjectType ?? ResolveAbstractType(type, value);
         if (runtimeType is null || !Schema.IsPossibleType(type, runtimeType))
@@ -355,26 +353,23 @@ internal sealed class OperationExecution
             var message = runtimeType is null
                 ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{field.ParentType.Name}.{field.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
                 : $"Runtime Object type \"{runtimeType.Name}\" is not a possible type for \"{type.Name}\".";
-            FieldError(field, parent, index, key, nullable, message);
+            FieldError(field, parent, index, nullable, message);
             return;
         }
 
         if (type is ObjectType && runtimeType.IsTypeOf is { } isTypeOf && !isTypeOf(value))
         {
-            FieldError(field, parent, index, key, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
+            FieldError(field, parent, index, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
             return;
         }
 
         var fields = GetSubFields(runtimeType, field.Collected);
-        var map = new ResultMap(fields.Fields.Count);
-        map.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        var map = new ResultMap(fields.Keys);
+        map.Attach(parent, index, nullable);
         parent.Set(index, map);
-        foreach (var child in fields.Fields)
-        {
-            if (child.Definition is null) continue;
-            var slot = map.Add(child.ResponseKey);
-            _queue.Enqueue(new PendingField(child, runtimeType, value, map, slot));
-        }
+        var executable = fields.Executable;
+        for (var slot = 0; slot < executable.Length; slot++)
+            _queue.Enqueue(new PendingField(executable[slot], runtimeType, value, map, slot));
     }
 
     private ObjectType? ResolveAbstractType(NamedType abstractType, object value)
@@ -402,10 +397,10 @@ internal sealed class OperationExecution
 
     // ---------------- errors and null propagation ----------------
 
-    private void FieldError(in PendingField field, ResultNode parent, int index, object key, bool nullable, string message) =>
-        FieldError(field, parent, index, key, nullable, new GraphQLError(message, ErrorFactory.Locations(field.Collected.First), SlotPath(parent, key)));
+    private void FieldError(in PendingField field, ResultNode parent, int index, bool nullable, string message) =>
+        FieldError(field, parent, index, nullable, new GraphQLError(message, ErrorFactory.Locations(field.Collected.First), ResultNode.PathOf(parent, index)));
 
-    private void FieldError(in PendingField field, ResultNode parent, int index, object key, bool nullable, GraphQLError error)
+    private void FieldError(in PendingField field, ResultNode parent, int index, bool nullable, GraphQLError error)
     {
         if (parent.IsDiscarded) return;
         _errors.Add(error);
@@ -435,8 +430,6 @@ internal sealed class OperationExecution
             current = current.Parent;
         }
     }
-
-    private static IReadOnlyList<object> SlotPath(ResultNode parent, object key) => new PathSegment(parent.Path, key).ToList();
 
     // ---------------- fields and arguments ----------------
 

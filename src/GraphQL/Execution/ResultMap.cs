@@ -4,37 +4,33 @@ using System.Diagnostics.CodeAnalysis;
 namespace Marketplace.GraphQL.Execution;
 
 /// <summary>
-/// An ordered response object: field keys in selection order. Slots are reserved when fields are
-/// collected and filled as resolvers complete. Read-only to callers.
+/// An ordered response object: field keys in selection order. The keys array is shared by every
+/// object of the same selection; values are filled as resolvers complete. Read-only to callers.
 /// </summary>
 public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
 {
     private readonly string[] _keys;
     private readonly object?[] _values;
 
-    internal ResultMap(int capacity)
+    internal ResultMap(string[] keys)
     {
-        _keys = new string[capacity];
-        _values = new object?[capacity];
+        _keys = keys;
+        _values = keys.Length == 0 ? [] : new object?[keys.Length];
     }
 
-    public int Count { get; private set; }
-
-    internal int Add(string key)
-    {
-        _keys[Count] = key;
-        return Count++;
-    }
+    public int Count => _keys.Length;
 
     internal override void Set(int index, object? value) => _values[index] = value;
+    internal override object KeyOf(int index) => _keys[index];
 
     public string KeyAt(int index) => _keys[index];
     public object? ValueAt(int index) => _values[index];
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 
-    public IEnumerable<string> Keys => _keys.Take(Count);
-    public IEnumerable<object?> Values => _values.Take(Count);
+    // Read-only views: the keys array is shared with other objects, the values belong to the response.
+    public IEnumerable<string> Keys => Array.AsReadOnly(_keys);
+    public IEnumerable<object?> Values => Array.AsReadOnly(_values);
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
@@ -47,14 +43,14 @@ public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
 
     private int IndexOf(string key)
     {
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < _keys.Length; i++)
             if (string.Equals(_keys[i], key, StringComparison.Ordinal)) return i;
         return -1;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        for (var i = 0; i < Count; i++) yield return new KeyValuePair<string, object?>(_keys[i], _values[i]);
+        for (var i = 0; i < _keys.Length; i++) yield return new KeyValuePair<string, object?>(_keys[i], _values[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
