@@ -22,6 +22,8 @@ internal sealed class CollectedField
     public bool ArgumentsHaveVariables { get; }
     /// <summary>Coerced arguments cached when they contain no variables (same for every request).</summary>
     public IReadOnlyDictionary<string, object?>? CachedArguments { get; set; }
+    /// <summary>Sub-selection collected for the first object type seen (most fields only ever see one).</summary>
+    public SubFields? FirstSubFields { get; set; }
 
     private static bool ContainsVariable(ValueNode value) => value switch
     {
@@ -31,6 +33,8 @@ internal sealed class CollectedField
         _ => false,
     };
 }
+
+internal sealed record SubFields(ObjectType Type, CollectedFields Fields);
 
 internal sealed class CollectedFields
 {

@@ -21,9 +21,11 @@ internal sealed class OperationExecution
     private readonly ILogger _logger;
     private readonly bool _isSubscriptionEvent;
     private readonly PendingFieldQueue _queue = new();
-    private readonly ConcurrentQueue<FieldTask> _completed = new();
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly List<GraphQLError> _errors = new();
+    // Created on first need: most operations resolve synchronously, load nothing and fail nothing.
+    private ConcurrentQueue<FieldTask>? _completed;
+    private SemaphoreSlim? _signal;
+    private DataLoaderScope? _loaders;
+    private List<GraphQLError>? _errors;
     private Dictionary<(object, SelectionSetNode), CollectedFields>? _requestFieldCache;
     private ConcurrentDictionary<string, object?>? _requestItems;
     private int _pending;
@@ -49,7 +51,6 @@ internal sealed class OperationExecution
         _logger = logger;
         CancellationToken = cancellationToken;
         _isSubscriptionEvent = isSubscriptionEvent;
-        Loaders = new DataLoaderScope(cancellationToken) { PendingSignal = () => _signal.Release() };
     }
 
     public Schema Schema { get; }
@@ -57,8 +58,13 @@ internal sealed class OperationExecution
     public IReadOnlyDictionary<string, object?> Variables { get; }
     public ExecutionRequest Request { get; }
     public CancellationToken CancellationToken { get; }
-    public DataLoaderScope Loaders { get; }
+
+    /// <summary>Created by the first resolver that asks for a loader (possibly on another thread).</summary>
+    public DataLoaderScope Loaders => Volatile.Read(ref _loaders) ?? CreateLoaders();
     public IDictionary<string, object?> RequestItems => _requestItems ??= new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Released when an async resolver finishes or a loader gets keys; the loop waits on it.</summary>
+    private SemaphoreSlim Signal => Volatile.Read(ref _signal) ?? LazyInitializer.EnsureInitialized(ref _signal, static () => new SemaphoreSlim(0));
 
     /// <summary>Runs the operation's root selection set; mutations run their root fields one after another.</summary>
     public async ValueTask<ExecutionResult> ExecuteAsync(ObjectType rootType, object? rootValue)
@@ -94,10 +100,16 @@ internal sealed class OperationExecution
         return new ExecutionResult(_dataIsNull ? null : data, true, _errors);
     }
 
+    private DataLoaderScope CreateLoaders()
+    {
+        var scope = new DataLoaderScope(CancellationToken) { PendingSignal = () => Signal.Release() };
+        return Interlocked.CompareExchange(ref _loaders, scope, null) ?? scope;
+    }
+
     /// <summary>Errors so far plus a final one (used when execution is cut short by the timeout).</summary>
     public ExecutionResult Abort(GraphQLError error)
     {
-        var errors = new List<GraphQLError>(_errors) { error };
+        var errors = new List<GraphQLError>(_errors ?? []) { error };
         return new ExecutionResult(null, true, errors);
     }
 
@@ -113,8 +125,8 @@ internal sealed class OperationExecution
     {
         while (_pending > 0 || _queue.Count > 0)
         {
-            Loaders.DispatchAll();
-            await _signal.WaitAsync(CancellationToken).ConfigureAwait(false);
+            Volatile.Read(ref _loaders)?.DispatchAll();
+            await Signal.WaitAsync(CancellationToken).ConfigureAwait(false);
             Drain();
         }
     }
@@ -129,7 +141,7 @@ internal sealed class OperationExecution
             {
                 Start(field);
             }
-            else if (_completed.TryDequeue(out var task))
+            else if (_completed is not null && _completed.TryDequeue(out var task))
             {
                 _pending--;
                 Finish(task);
@@ -199,6 +211,7 @@ internal sealed class OperationExecution
         }
 
         _pending++;
+        _completed ??= new ConcurrentQueue<FieldTask>(); // before the resolver's continuation can use it
         _ = AwaitResolverAsync(task, result);
     }
 
@@ -232,8 +245,8 @@ internal sealed class OperationExecution
             task.Error = ex;
         }
 
-        _completed.Enqueue(task);
-        _signal.Release();
+        _completed!.Enqueue(task);
+        Signal.Release();
     }
 
     private void Finish(FieldTask task)
@@ -403,7 +416,7 @@ internal sealed class OperationExecution
     private void FieldError(in PendingField field, ResultNode parent, int index, bool nullable, GraphQLError error)
     {
         if (parent.IsDiscarded) return;
-        _errors.Add(error);
+        (_errors ??= new List<GraphQLError>()).Add(error);
         if (nullable) parent.Set(index, null);
         else PropagateNull(parent);
     }
@@ -450,6 +463,16 @@ internal sealed class OperationExecution
     }
 
     private CollectedFields GetSubFields(ObjectType type, CollectedField field)
+    {
+        // Every object of one type under this field gets the same sub-fields: variables are fixed for
+        // the request, and a field collected with variable-dependent directives belongs to one request.
+        if (field.FirstSubFields is { } first && ReferenceEquals(first.Type, type)) return first.Fields;
+        var fields = CollectSubFields(type, field);
+        field.FirstSubFields ??= new SubFields(type, fields);
+        return fields;
+    }
+
+    private CollectedFields CollectSubFields(ObjectType type, CollectedField field)
     {
         if (field.Nodes.Count == 1) return field.First.SelectionSet is { } set ? GetFields(type, set) : CollectedFields.Empty;
         var sets = new List<SelectionSetNode>(field.Nodes.Count);
