@@ -14,12 +14,14 @@ namespace Marketplace.GraphQL.Bench;
 /// </summary>
 internal static class AllocHarness
 {
+    private const int Rounds = 5;
+
     public static async Task<int> RunAsync(string repoRoot, int iterations)
     {
         var executor = new DocumentExecutor(BenchSchema.Create(new BenchData()), new GraphQLServerOptions { Development = false }.ToExecutionOptions());
         var output = new ArrayBufferWriter<byte>(16 * 1024);
         using var writer = new Utf8JsonWriter(output, JsonResultWriter.WriterOptions);
-        Console.WriteLine($"in-process executor, {iterations} requests per query after warm-up (1 thread)");
+        Console.WriteLine($"in-process executor, best of {Rounds} rounds of {iterations} requests per query after warm-up (1 thread)");
         foreach (var name in new[] { "item", "list" })
         {
             using var body = JsonDocument.Parse(File.ReadAllText(Path.Combine(PeerServer.SourceDirectory(repoRoot), $"query-{name}.json")));
@@ -39,18 +41,27 @@ internal static class AllocHarness
                 return output.WrittenCount;
             }
 
-            for (var i = 0; i < Math.Max(1000, iterations / 5); i++) await RunOnceAsync(write: true);
+            // Warm up long enough for tiered compilation to reach optimized code (it waits for quiet periods).
+            var warmup = Stopwatch.StartNew();
+            while (warmup.Elapsed < TimeSpan.FromSeconds(2)) await RunOnceAsync(write: true);
             foreach (var write in new[] { false, true })
             {
-                GC.Collect();
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var watch = Stopwatch.StartNew();
+                // Best of several rounds: the machine is shared, and other load only ever slows a round down.
+                double bestSeconds = double.MaxValue, bytes = 0;
                 long size = 0;
-                for (var i = 0; i < iterations; i++) size = await RunOnceAsync(write);
-                watch.Stop();
-                var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)iterations;
-                var rps = iterations / watch.Elapsed.TotalSeconds;
-                var stage = write ? "execute+write" : "execute     ";
+                for (var round = 0; round < Rounds; round++)
+                {
+                    GC.Collect();
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    var watch = Stopwatch.StartNew();
+                    for (var i = 0; i < iterations; i++) size = await RunOnceAsync(write);
+                    watch.Stop();
+                    bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)iterations;
+                    bestSeconds = Math.Min(bestSeconds, watch.Elapsed.TotalSeconds);
+                }
+
+                var rps = iterations / bestSeconds;
+                var stage = write ? "execute+write" : "execute      ";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name} {stage}: {bytes,8:0} bytes/request, {rps,8:0} requests/s, {1e6 / rps,6:0.0} us/request{(write ? $", {size} bytes JSON" : "")}"));
             }

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 // `--alloc [iterations]`: in-process bytes/request and requests/s of the executor only.
 var root = Tools.FindRepoRoot();
 if (args.Length > 0 && args[0] == "--alloc")
-    return await AllocHarness.RunAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+    return await AllocHarness.RunAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000);
 
 var settings = BenchSettings.Parse(args);
 await Wrk.EnsureInstalledAsync();
