@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.GraphQL.Language.Ast;
 using Marketplace.GraphQL.Types;
 
@@ -45,6 +46,8 @@ internal sealed class CollectedFields
         Fields = fields;
         Executable = fields.Where(f => f.Definition is not null).ToArray();
         Keys = Array.ConvertAll(Executable, f => f.ResponseKey);
+        // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): no encoder escapes them.
+        EncodedKeys = Array.ConvertAll(Keys, k => JsonEncodedText.Encode(k));
     }
 
     public IReadOnlyList<CollectedField> Fields { get; }
@@ -52,6 +55,8 @@ internal sealed class CollectedFields
     public CollectedField[] Executable { get; }
     /// <summary>Response keys of <see cref="Executable"/>: shared by every result object of this selection.</summary>
     public string[] Keys { get; }
+    /// <summary><see cref="Keys"/> as UTF-8 JSON, so writing a response does not re-encode property names.</summary>
+    public JsonEncodedText[] EncodedKeys { get; }
 }
 
 /// <summary>CollectFields (spec 6.3.2): merges fields by response key, applies @skip/@include and fragments.</summary>

@@ -70,7 +70,7 @@ internal sealed class OperationExecution
     public async ValueTask<ExecutionResult> ExecuteAsync(ObjectType rootType, object? rootValue)
     {
         var fields = GetFields(rootType, Operation.SelectionSet);
-        var data = new ResultMap(fields.Keys);
+        var data = new ResultMap(fields);
         var serial = Operation.Operation == OperationType.Mutation;
         try
         {
@@ -377,7 +377,7 @@ internal sealed class OperationExecution
         }
 
         var fields = GetSubFields(runtimeType, field.Collected);
-        var map = new ResultMap(fields.Keys);
+        var map = new ResultMap(fields);
         map.Attach(parent, index, nullable);
         parent.Set(index, map);
         var executable = fields.Executable;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 
 namespace Marketplace.GraphQL.Execution;
 
@@ -9,27 +10,30 @@ namespace Marketplace.GraphQL.Execution;
 /// </summary>
 public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
 {
-    private readonly string[] _keys;
+    private readonly CollectedFields _fields; // keys shared by every object of the selection
     private readonly object?[] _values;
 
-    internal ResultMap(string[] keys)
+    internal ResultMap(CollectedFields fields)
     {
-        _keys = keys;
-        _values = keys.Length == 0 ? [] : new object?[keys.Length];
+        _fields = fields;
+        _values = fields.Keys.Length == 0 ? [] : new object?[fields.Keys.Length];
     }
 
-    public int Count => _keys.Length;
+    /// <summary>The keys pre-encoded for the JSON writer.</summary>
+    internal JsonEncodedText[] EncodedKeys => _fields.EncodedKeys;
+
+    public int Count => _fields.Keys.Length;
 
     internal override void Set(int index, object? value) => _values[index] = value;
-    internal override object KeyOf(int index) => _keys[index];
+    internal override object KeyOf(int index) => _fields.Keys[index];
 
-    public string KeyAt(int index) => _keys[index];
+    public string KeyAt(int index) => _fields.Keys[index];
     public object? ValueAt(int index) => _values[index];
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 
     // Read-only views: the keys array is shared with other objects, the values belong to the response.
-    public IEnumerable<string> Keys => Array.AsReadOnly(_keys);
+    public IEnumerable<string> Keys => Array.AsReadOnly(_fields.Keys);
     public IEnumerable<object?> Values => Array.AsReadOnly(_values);
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
@@ -43,14 +47,14 @@ public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
 
     private int IndexOf(string key)
     {
-        for (var i = 0; i < _keys.Length; i++)
-            if (string.Equals(_keys[i], key, StringComparison.Ordinal)) return i;
+        for (var i = 0; i < _fields.Keys.Length; i++)
+            if (string.Equals(_fields.Keys[i], key, StringComparison.Ordinal)) return i;
         return -1;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
-        for (var i = 0; i < _keys.Length; i++) yield return new KeyValuePair<string, object?>(_keys[i], _values[i]);
+        for (var i = 0; i < _fields.Keys.Length; i++) yield return new KeyValuePair<string, object?>(_fields.Keys[i], _values[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -23,7 +23,7 @@ internal static class SubscriptionExecution
         var path = new object[] { field.ResponseKey };
         var locations = ErrorFactory.Locations(field.First);
         var execution = new OperationExecution(schema, prepared, operation, variables, request, executor.Options, executor.Logger, request.CancellationToken);
-        var root = new ResultMap([field.ResponseKey]);
+        var root = new ResultMap(new CollectedFields([field]));
         var context = new FieldTask(execution, new PendingField(field, rootType, request.RootValue, root, 0));
         IAsyncEnumerable<object?> source;
         try
