@@ -20,7 +20,7 @@ internal sealed class OperationExecution
     private readonly ExecutionOptions _options;
     private readonly ILogger _logger;
     private readonly bool _isSubscriptionEvent;
-    private readonly PendingFieldQueue _queue = new();
+    private readonly PooledQueue<PendingFields> _queue = new();
     // Created on first need: most operations resolve synchronously, load nothing and fail nothing.
     private ConcurrentQueue<FieldTask>? _completed;
     private SemaphoreSlim? _signal;
@@ -61,6 +61,7 @@ internal sealed class OperationExecution
 
     /// <summary>Created by the first resolver that asks for a loader (possibly on another thread).</summary>
     public DataLoaderScope Loaders => Volatile.Read(ref _loaders) ?? CreateLoaders();
+
     public IDictionary<string, object?> RequestItems => _requestItems ??= new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>Released when an async resolver finishes or a loader gets keys; the loop waits on it.</summary>
@@ -74,20 +75,20 @@ internal sealed class OperationExecution
         var serial = Operation.Operation == OperationType.Mutation;
         try
         {
-            var executable = fields.Executable;
-            for (var index = 0; index < executable.Length; index++)
+            var count = fields.Executable.Length;
+            if (serial)
             {
-                _queue.Enqueue(new PendingField(executable[index], rootType, rootValue, data, index));
-                if (serial)
+                for (var index = 0; index < count; index++)
                 {
+                    _queue.Enqueue(new PendingFields(data, rootType, rootValue, index, index + 1));
                     var run = RunAsync();
                     if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
                     if (_dataIsNull) break;
                 }
             }
-
-            if (!serial)
+            else
             {
+                _queue.Enqueue(new PendingFields(data, rootType, rootValue, 0, count));
                 var run = RunAsync();
                 if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
             }
@@ -136,10 +137,16 @@ internal sealed class OperationExecution
         var processed = 0;
         while (true)
         {
-            if (++processed % 512 == 0) CancellationToken.ThrowIfCancellationRequested();
-            if (_queue.TryDequeue(out var field))
+            if (processed >= 512)
             {
-                Start(field);
+                processed = 0;
+                CancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (_queue.TryDequeue(out var fields))
+            {
+                processed += fields.To - fields.From;
+                Start(fields);
             }
             else if (_completed is not null && _completed.TryDequeue(out var task))
             {
@@ -151,6 +158,14 @@ internal sealed class OperationExecution
                 return;
             }
         }
+    }
+
+    private void Start(in PendingFields fields)
+    {
+        var map = fields.Target;
+        var executable = map.Fields.Executable;
+        for (var index = fields.From; index < fields.To; index++)
+            Start(new PendingField(executable[index], fields.Type, fields.Source, map, index));
     }
 
     private void Start(in PendingField field)
@@ -380,9 +395,7 @@ internal sealed class OperationExecution
         var map = new ResultMap(fields);
         map.Attach(parent, index, nullable);
         parent.Set(index, map);
-        var executable = fields.Executable;
-        for (var slot = 0; slot < executable.Length; slot++)
-            _queue.Enqueue(new PendingField(executable[slot], runtimeType, value, map, slot));
+        if (fields.Executable.Length > 0) _queue.Enqueue(new PendingFields(map, runtimeType, value, 0, fields.Executable.Length));
     }
 
     private ObjectType? ResolveAbstractType(NamedType abstractType, object value)

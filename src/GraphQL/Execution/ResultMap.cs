@@ -19,6 +19,9 @@ public sealed class ResultMap : ResultNode, IReadOnlyDictionary<string, object?>
         _values = fields.Keys.Length == 0 ? [] : new object?[fields.Keys.Length];
     }
 
+    /// <summary>The selection this object answers (its keys are the executable fields' response keys).</summary>
+    internal CollectedFields Fields => _fields;
+
     /// <summary>The keys pre-encoded for the JSON writer.</summary>
     internal JsonEncodedText[] EncodedKeys => _fields.EncodedKeys;
 
