@@ -15,9 +15,12 @@ public sealed class PeerServer : IDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>The peer's sources (server and the two benchmark queries), shared by every worktree.</summary>
+    public static string SourceDirectory(string repoRoot) => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "graphql-peer"));
+
     public static async Task<PeerServer> StartAsync(string repoRoot, int port)
     {
-        var source = Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "graphql-peer"));
+        var source = SourceDirectory(repoRoot);
         if (!File.Exists(Path.Combine(source, "server.mjs"))) throw new InvalidOperationException($"Peer not found at {source}.");
         var target = Path.Combine(repoRoot, ".tmp", "graphql-peer");
         Directory.CreateDirectory(target);

@@ -11,8 +11,12 @@ using Microsoft.Extensions.Logging;
 
 // Gateway engine (our GraphQL over Kestrel) vs the graphql-yoga peer: same schema shapes, same
 // data, same wrk settings, alternating rounds; prints gateway rps / peer rps per query.
-var settings = BenchSettings.Parse(args);
+// `--alloc [iterations]`: in-process bytes/request and requests/s of the executor only.
 var root = Tools.FindRepoRoot();
+if (args.Length > 0 && args[0] == "--alloc")
+    return await AllocHarness.RunAsync(root, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000);
+
+var settings = BenchSettings.Parse(args);
 await Wrk.EnsureInstalledAsync();
 
 var builder = WebApplication.CreateSlimBuilder();

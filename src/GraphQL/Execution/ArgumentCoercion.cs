@@ -12,14 +12,16 @@ internal static class ArgumentCoercion
     public static IReadOnlyDictionary<string, object?> Coerce(IReadOnlyList<InputValueDefinition> definitions, IReadOnlyList<ArgumentNode> arguments, IReadOnlyDictionary<string, object?>? variables)
     {
         var result = new Dictionary<string, object?>(definitions.Count, StringComparer.Ordinal);
-        foreach (var definition in definitions)
+        // Indexed loops: foreach over the IReadOnlyList interfaces would box an enumerator each time.
+        for (var d = 0; d < definitions.Count; d++)
         {
+            var definition = definitions[d];
             ArgumentNode? argument = null;
-            foreach (var a in arguments)
+            for (var a = 0; a < arguments.Count; a++)
             {
-                if (a.Name.Value == definition.Name)
+                if (arguments[a].Name.Value == definition.Name)
                 {
-                    argument = a;
+                    argument = arguments[a];
                     break;
                 }
             }

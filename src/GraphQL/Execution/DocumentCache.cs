@@ -24,6 +24,8 @@ internal sealed class PreparedDocument
     public bool HasVariableDirectives { get; }
     /// <summary>Field collection results shared by requests (only when collection does not depend on variables).</summary>
     public ConcurrentDictionary<(object Type, SelectionSetNode Set), CollectedFields> CollectedFields { get; } = new();
+    /// <summary>Limit-check outcome of the first operation checked, kept when it does not depend on variable values.</summary>
+    public LimitOutcome? FirstLimitOutcome { get; set; }
 
     private static bool ContainsVariableDirective(DocumentNode document)
     {
@@ -48,6 +50,8 @@ internal sealed class PreparedDocument
         return false;
     }
 }
+
+internal sealed record LimitOutcome(OperationDefinitionNode Operation, IReadOnlyList<GraphQLError> Errors);
 
 /// <summary>Bounded LRU of prepared documents keyed by document text.</summary>
 internal sealed class DocumentCache

@@ -139,9 +139,18 @@ public sealed class DocumentExecutor : IDocumentExecutor
         var errors = new List<GraphQLError>();
         var raw = VariableCoercion.FromRequest(request, errors);
         if (errors.Count == 0) variables = VariableCoercion.Coerce(_schema, operation!, raw, errors);
-        if (errors.Count == 0) errors.AddRange(OperationLimits.Check(_schema, _options, operation!, prepared.Fragments, variables!));
+        if (errors.Count == 0) errors.AddRange(CheckLimits(prepared, operation!, variables!));
         error = errors.Count > 0 ? ExecutionResult.RequestError(errors) : null;
         return prepared;
+    }
+
+    /// <summary>Depth, aliases, cost, introspection: computed once per operation unless variable values (first/last) change the cost.</summary>
+    private IReadOnlyList<GraphQLError> CheckLimits(PreparedDocument prepared, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?> variables)
+    {
+        if (prepared.FirstLimitOutcome is { } known && ReferenceEquals(known.Operation, operation)) return known.Errors;
+        var errors = OperationLimits.Check(_schema, _options, operation, prepared.Fragments, variables, out var dependsOnVariables);
+        if (!dependsOnVariables) prepared.FirstLimitOutcome ??= new LimitOutcome(operation, errors);
+        return errors;
     }
 
     private PreparedDocument GetDocument(ExecutionRequest request)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.GraphQL.Language.Ast;
 using Marketplace.GraphQL.Types;
 
@@ -22,6 +23,8 @@ internal sealed class CollectedField
     public bool ArgumentsHaveVariables { get; }
     /// <summary>Coerced arguments cached when they contain no variables (same for every request).</summary>
     public IReadOnlyDictionary<string, object?>? CachedArguments { get; set; }
+    /// <summary>Sub-selection collected for the first object type seen (most fields only ever see one).</summary>
+    public SubFields? FirstSubFields { get; set; }
 
     private static bool ContainsVariable(ValueNode value) => value switch
     {
@@ -32,11 +35,28 @@ internal sealed class CollectedField
     };
 }
 
+internal sealed record SubFields(ObjectType Type, CollectedFields Fields);
+
 internal sealed class CollectedFields
 {
     public static readonly CollectedFields Empty = new([]);
-    public CollectedFields(IReadOnlyList<CollectedField> fields) => Fields = fields;
+
+    public CollectedFields(IReadOnlyList<CollectedField> fields)
+    {
+        Fields = fields;
+        Executable = fields.Where(f => f.Definition is not null).ToArray();
+        Keys = Array.ConvertAll(Executable, f => f.ResponseKey);
+        // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): no encoder escapes them.
+        EncodedKeys = Array.ConvertAll(Keys, k => JsonEncodedText.Encode(k));
+    }
+
     public IReadOnlyList<CollectedField> Fields { get; }
+    /// <summary>The fields that run (known on the type), in response order.</summary>
+    public CollectedField[] Executable { get; }
+    /// <summary>Response keys of <see cref="Executable"/>: shared by every result object of this selection.</summary>
+    public string[] Keys { get; }
+    /// <summary><see cref="Keys"/> as UTF-8 JSON, so writing a response does not re-encode property names.</summary>
+    public JsonEncodedText[] EncodedKeys { get; }
 }
 
 /// <summary>CollectFields (spec 6.3.2): merges fields by response key, applies @skip/@include and fragments.</summary>

@@ -5,40 +5,36 @@ using Marketplace.GraphQL.Types;
 namespace Marketplace.GraphQL.Execution;
 
 /// <summary>
-/// One field of one object being executed; doubles as the resolver's context so a field costs a
-/// single allocation.
+/// The resolver's context for a field with its own resolver (default-resolved fields need none);
+/// also carries an async resolver's outcome back to the executor loop.
 /// </summary>
 internal sealed class FieldTask : IResolveContext
 {
     private static readonly IReadOnlyDictionary<string, object?> NoArguments = new Dictionary<string, object?>();
     private readonly OperationExecution _execution;
 
-    public FieldTask(OperationExecution execution, CollectedField field, ObjectType parentType, object? source, ResultNode parent, int index)
+    public FieldTask(OperationExecution execution, in PendingField field)
     {
         _execution = execution;
-        Collected = field;
-        ParentType = parentType;
-        Source = source;
-        ParentNode = parent;
-        Index = index;
+        Pending = field;
     }
 
-    public CollectedField Collected { get; }
-    public ResultNode ParentNode { get; }
-    public int Index { get; }
+    public PendingField Pending { get; }
+    public CollectedField Collected => Pending.Collected;
+    public ResultNode ParentNode => Pending.ParentNode;
     public object? Result { get; set; }
     public Exception? Error { get; set; }
 
-    public object? Source { get; }
+    public object? Source => Pending.Source;
     public Schema Schema => _execution.Schema;
-    public ObjectType ParentType { get; }
+    public ObjectType ParentType => Pending.ParentType;
     public FieldDefinition Field => Collected.Definition!;
     public FieldNode FieldNode => Collected.First;
     public IReadOnlyList<FieldNode> FieldNodes => Collected.Nodes;
     public OperationDefinitionNode Operation => _execution.Operation;
     public IReadOnlyDictionary<string, object?> Arguments { get; set; } = NoArguments;
     public IReadOnlyDictionary<string, object?> Variables => _execution.Variables;
-    public IReadOnlyList<object> Path => new PathSegment(ParentNode.Path, Collected.ResponseKey).ToList();
+    public IReadOnlyList<object> Path => ResultNode.PathOf(ParentNode, Pending.Index);
     public object? UserContext => _execution.Request.Context;
     public IServiceProvider? RequestServices => _execution.Request.RequestServices;
     public CancellationToken CancellationToken => _execution.CancellationToken;

@@ -16,10 +16,17 @@ public static class JsonResultWriter
 
     public static void WriteValue(Utf8JsonWriter writer, object? value)
     {
+        // Execution results first: they are what almost every call writes.
         switch (value)
         {
             case null: writer.WriteNullValue(); break;
             case string s: writer.WriteStringValue(s); break;
+            case ResultMap map: WriteMap(writer, map); break;
+            case ResultList list:
+                writer.WriteStartArray();
+                for (var i = 0; i < list.Count; i++) WriteValue(writer, list[i]);
+                writer.WriteEndArray();
+                break;
             case bool b: writer.WriteBooleanValue(b); break;
             case int i: writer.WriteNumberValue(i); break;
             case long l: writer.WriteNumberValue(l); break;
@@ -28,12 +35,6 @@ public static class JsonResultWriter
             case float f: writer.WriteNumberValue(f); break;
             case short or byte or sbyte or ushort or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case ulong ul: writer.WriteNumberValue(ul); break;
-            case ResultMap map: WriteMap(writer, map); break;
-            case ResultList list:
-                writer.WriteStartArray();
-                for (var i = 0; i < list.Count; i++) WriteValue(writer, list[i]);
-                writer.WriteEndArray();
-                break;
             case object?[] array:
                 writer.WriteStartArray();
                 foreach (var item in array) WriteValue(writer, item);
@@ -79,9 +80,10 @@ public static class JsonResultWriter
     {
         writer.WriteStartObject();
         var count = map.Count;
+        var encoded = map.EncodedKeys;
         for (var i = 0; i < count; i++)
         {
-            writer.WritePropertyName(map.KeyAt(i));
+            writer.WritePropertyName(encoded[i]);
             WriteValue(writer, map.ValueAt(i));
         }
 

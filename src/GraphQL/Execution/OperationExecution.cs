@@ -20,10 +20,12 @@ internal sealed class OperationExecution
     private readonly ExecutionOptions _options;
     private readonly ILogger _logger;
     private readonly bool _isSubscriptionEvent;
-    private readonly Queue<FieldTask> _queue = new();
-    private readonly ConcurrentQueue<FieldTask> _completed = new();
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly List<GraphQLError> _errors = new();
+    private readonly PooledQueue<PendingFields> _queue = new();
+    // Created on first need: most operations resolve synchronously, load nothing and fail nothing.
+    private ConcurrentQueue<FieldTask>? _completed;
+    private SemaphoreSlim? _signal;
+    private DataLoaderScope? _loaders;
+    private List<GraphQLError>? _errors;
     private Dictionary<(object, SelectionSetNode), CollectedFields>? _requestFieldCache;
     private ConcurrentDictionary<string, object?>? _requestItems;
     private int _pending;
@@ -49,7 +51,6 @@ internal sealed class OperationExecution
         _logger = logger;
         CancellationToken = cancellationToken;
         _isSubscriptionEvent = isSubscriptionEvent;
-        Loaders = new DataLoaderScope(cancellationToken) { PendingSignal = () => _signal.Release() };
     }
 
     public Schema Schema { get; }
@@ -57,42 +58,59 @@ internal sealed class OperationExecution
     public IReadOnlyDictionary<string, object?> Variables { get; }
     public ExecutionRequest Request { get; }
     public CancellationToken CancellationToken { get; }
-    public DataLoaderScope Loaders { get; }
+
+    /// <summary>Created by the first resolver that asks for a loader (possibly on another thread).</summary>
+    public DataLoaderScope Loaders => Volatile.Read(ref _loaders) ?? CreateLoaders();
+
     public IDictionary<string, object?> RequestItems => _requestItems ??= new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Released when an async resolver finishes or a loader gets keys; the loop waits on it.</summary>
+    private SemaphoreSlim Signal => Volatile.Read(ref _signal) ?? LazyInitializer.EnsureInitialized(ref _signal, static () => new SemaphoreSlim(0));
 
     /// <summary>Runs the operation's root selection set; mutations run their root fields one after another.</summary>
     public async ValueTask<ExecutionResult> ExecuteAsync(ObjectType rootType, object? rootValue)
     {
         var fields = GetFields(rootType, Operation.SelectionSet);
-        var data = new ResultMap(fields.Fields.Count);
-        data.Attach(null, 0, false, null);
+        var data = new ResultMap(fields);
         var serial = Operation.Operation == OperationType.Mutation;
-        foreach (var field in fields.Fields)
+        try
         {
-            if (field.Definition is null) continue;
-            var index = data.Add(field.ResponseKey);
-            _queue.Enqueue(new FieldTask(this, field, rootType, rootValue, data, index));
+            var count = fields.Executable.Length;
             if (serial)
             {
+                for (var index = 0; index < count; index++)
+                {
+                    _queue.Enqueue(new PendingFields(data, rootType, rootValue, index, index + 1));
+                    var run = RunAsync();
+                    if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+                    if (_dataIsNull) break;
+                }
+            }
+            else
+            {
+                _queue.Enqueue(new PendingFields(data, rootType, rootValue, 0, count));
                 var run = RunAsync();
                 if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
-                if (_dataIsNull) break;
             }
         }
-
-        if (!serial)
+        finally
         {
-            var run = RunAsync();
-            if (!run.IsCompletedSuccessfully) await run.ConfigureAwait(false);
+            _queue.Release(); // only this loop touches the queue, and it is done
         }
 
         return new ExecutionResult(_dataIsNull ? null : data, true, _errors);
     }
 
+    private DataLoaderScope CreateLoaders()
+    {
+        var scope = new DataLoaderScope(CancellationToken) { PendingSignal = () => Signal.Release() };
+        return Interlocked.CompareExchange(ref _loaders, scope, null) ?? scope;
+    }
+
     /// <summary>Errors so far plus a final one (used when execution is cut short by the timeout).</summary>
     public ExecutionResult Abort(GraphQLError error)
     {
-        var errors = new List<GraphQLError>(_errors) { error };
+        var errors = new List<GraphQLError>(_errors ?? []) { error };
         return new ExecutionResult(null, true, errors);
     }
 
@@ -108,8 +126,8 @@ internal sealed class OperationExecution
     {
         while (_pending > 0 || _queue.Count > 0)
         {
-            Loaders.DispatchAll();
-            await _signal.WaitAsync(CancellationToken).ConfigureAwait(false);
+            Volatile.Read(ref _loaders)?.DispatchAll();
+            await Signal.WaitAsync(CancellationToken).ConfigureAwait(false);
             Drain();
         }
     }
@@ -119,12 +137,18 @@ internal sealed class OperationExecution
         var processed = 0;
         while (true)
         {
-            if (++processed % 512 == 0) CancellationToken.ThrowIfCancellationRequested();
-            if (_queue.TryDequeue(out var task))
+            if (processed >= 512)
             {
-                Start(task);
+                processed = 0;
+                CancellationToken.ThrowIfCancellationRequested();
             }
-            else if (_completed.TryDequeue(out task))
+
+            if (_queue.TryDequeue(out var fields))
+            {
+                processed += fields.To - fields.From;
+                Start(fields);
+            }
+            else if (_completed is not null && _completed.TryDequeue(out var task))
             {
                 _pending--;
                 Finish(task);
@@ -136,24 +160,51 @@ internal sealed class OperationExecution
         }
     }
 
-    private void Start(FieldTask task)
+    private void Start(in PendingFields fields)
     {
-        if (task.ParentNode.IsDiscarded) return;
-        var field = task.Collected;
-        var definition = field.Definition!;
+        var map = fields.Target;
+        var executable = map.Fields.Executable;
+        for (var index = fields.From; index < fields.To; index++)
+            Start(new PendingField(executable[index], fields.Type, fields.Source, map, index));
+    }
+
+    private void Start(in PendingField field)
+    {
+        if (field.ParentNode.IsDiscarded) return;
+        var collected = field.Collected;
+        var definition = collected.Definition!;
         if (ReferenceEquals(definition, Schema.MetaFields.TypeName))
         {
-            task.ParentNode.Set(task.Index, task.ParentType.Name);
+            field.ParentNode.Set(field.Index, field.ParentType.Name);
             return;
         }
 
+        // A default resolver only reads the parent value: no context, no arguments to coerce.
+        if (definition.DefaultResolver is { } reader && definition.Authorizer is null && definition.Arguments.Count == 0 && !IsSubscriptionRoot(field))
+        {
+            object? value;
+            try
+            {
+                value = reader.Read(field.Source);
+            }
+            catch (Exception ex)
+            {
+                ResolverFailed(field, ex);
+                return;
+            }
+
+            CompleteField(field, value);
+            return;
+        }
+
+        var task = new FieldTask(this, field);
         try
         {
-            task.Arguments = GetArguments(field);
+            task.Arguments = GetArguments(collected);
         }
         catch (GraphQLCoercionException ex)
         {
-            FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey)));
+            FieldError(field, field.ParentNode, field.Index, !definition.Type.IsNonNull, new GraphQLError(ex.Message, ErrorFactory.Locations(collected.First), ResultNode.PathOf(field.ParentNode, field.Index)));
             return;
         }
 
@@ -164,24 +215,28 @@ internal sealed class OperationExecution
         }
         catch (Exception ex)
         {
-            ResolverFailed(task, ex);
+            ResolverFailed(field, ex);
             return;
         }
 
         if (result.IsCompletedSuccessfully)
         {
-            CompleteField(task, result.Result);
+            CompleteField(field, result.Result);
             return;
         }
 
         _pending++;
+        _completed ??= new ConcurrentQueue<FieldTask>(); // before the resolver's continuation can use it
         _ = AwaitResolverAsync(task, result);
     }
+
+    private bool IsSubscriptionRoot(in PendingField field) =>
+        _isSubscriptionEvent && ReferenceEquals(field.ParentType, Schema.SubscriptionType);
 
     private ValueTask<object?> Resolve(FieldTask task, FieldDefinition definition)
     {
         // A subscription root field without resolver yields the event itself (spec 6.2.3.2).
-        if (_isSubscriptionEvent && definition.Resolver is null && ReferenceEquals(task.ParentType, Schema.SubscriptionType))
+        if (definition.Resolver is null && IsSubscriptionRoot(task.Pending))
             return new ValueTask<object?>(task.Source);
         return definition.EffectiveResolver(task);
     }
@@ -205,33 +260,33 @@ internal sealed class OperationExecution
             task.Error = ex;
         }
 
-        _completed.Enqueue(task);
-        _signal.Release();
+        _completed!.Enqueue(task);
+        Signal.Release();
     }
 
     private void Finish(FieldTask task)
     {
         if (task.ParentNode.IsDiscarded) return;
-        if (task.Error is not null) ResolverFailed(task, task.Error);
-        else CompleteField(task, task.Result);
+        if (task.Error is not null) ResolverFailed(task.Pending, task.Error);
+        else CompleteField(task.Pending, task.Result);
     }
 
-    private void ResolverFailed(FieldTask task, Exception exception)
+    private void ResolverFailed(in PendingField field, Exception exception)
     {
         // Cancelled by the timeout or the caller: stop the whole operation, not just this field.
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
             CancellationToken.ThrowIfCancellationRequested();
-        var field = task.Collected;
-        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(field.First), SlotPath(task.ParentNode, field.ResponseKey), _options, _logger);
-        FieldError(task, task.ParentNode, task.Index, field.ResponseKey, !field.Definition!.Type.IsNonNull, error);
+        var collected = field.Collected;
+        var error = ErrorFactory.FromException(exception, ErrorFactory.Locations(collected.First), ResultNode.PathOf(field.ParentNode, field.Index), _options, _logger);
+        FieldError(field, field.ParentNode, field.Index, !collected.Definition!.Type.IsNonNull, error);
     }
 
     // ---------------- completion ----------------
 
-    private void CompleteField(FieldTask task, object? value) =>
-        CompleteValue(task, task.Field.Type, value, task.ParentNode, task.Index, task.Collected.ResponseKey);
+    private void CompleteField(in PendingField field, object? value) =>
+        CompleteValue(field, field.Field.Type, value, field.ParentNode, field.Index);
 
-    private void CompleteValue(FieldTask task, GraphQLType type, object? value, ResultNode parent, int index, object key)
+    private void CompleteValue(in PendingField field, GraphQLType type, object? value, ResultNode parent, int index)
     {
         var nullable = true;
         if (type is NonNullType nonNull)
@@ -243,7 +298,7 @@ internal sealed class OperationExecution
         if (value is null)
         {
             if (nullable) parent.Set(index, null);
-            else FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+            else FieldError(field, parent, index, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
             return;
         }
 
@@ -258,28 +313,28 @@ internal sealed class OperationExecution
                 }
                 catch (Exception ex)
                 {
-                    FieldError(task, parent, index, key, nullable, ex is GraphQLCoercionException or GraphQLException
+                    FieldError(field, parent, index, nullable, ex is GraphQLCoercionException or GraphQLException
                         ? ex.Message
                         : ErrorFactory.FromException(ex, null, null, _options, _logger).Message);
                     return;
                 }
 
-                if (serialized is null && !nullable) FieldError(task, parent, index, key, false, $"Cannot return null for non-nullable field {task.ParentType.Name}.{task.Field.Name}.");
+                if (serialized is null && !nullable) FieldError(field, parent, index, false, $"Cannot return null for non-nullable field {field.ParentType.Name}.{field.Field.Name}.");
                 else parent.Set(index, serialized);
                 return;
             }
             case EnumType enumType:
             {
                 var enumValue = enumType.FindByInternalValue(value) ?? FindEnumByClrName(enumType, value);
-                if (enumValue is null) FieldError(task, parent, index, key, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
+                if (enumValue is null) FieldError(field, parent, index, nullable, $"Enum \"{enumType.Name}\" cannot represent value: {ValueCoercion.Show(value)}");
                 else parent.Set(index, enumValue.Name);
                 return;
             }
             case ListType listType:
-                CompleteList(task, listType, value, parent, index, key, nullable);
+                CompleteList(field, listType, value, parent, index, nullable);
                 return;
             default:
-                CompleteObject(task, (NamedType)type, value, parent, index, key, nullable);
+                CompleteObject(field, (NamedType)type, value, parent, index, nullable);
                 return;
         }
     }
@@ -291,11 +346,11 @@ internal sealed class OperationExecution
         return type.GetValue(NameConventions.ToEnumValueName(text)) ?? type.GetValue(text);
     }
 
-    private void CompleteList(FieldTask task, ListType listType, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteList(in PendingField field, ListType listType, object value, ResultNode parent, int index, bool nullable)
     {
         if (value is string || value is not IEnumerable enumerable)
         {
-            FieldError(task, parent, index, key, nullable, $"Expected Iterable, but did not find one for field \"{task.ParentType.Name}.{task.Field.Name}\".");
+            FieldError(field, parent, index, nullable, $"Expected Iterable, but did not find one for field \"{field.ParentType.Name}.{field.Field.Name}\".");
             return;
         }
 
@@ -308,44 +363,39 @@ internal sealed class OperationExecution
         }
 
         var list = new ResultList(items.Count);
-        list.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        list.Attach(parent, index, nullable);
         parent.Set(index, list);
         var itemType = listType.OfType;
         for (var i = 0; i < items.Count; i++)
         {
-            CompleteValue(task, itemType, items[i], list, i, i);
+            CompleteValue(field, itemType, items[i], list, i);
             if (list.Discarded) return;
         }
     }
 
-    private void CompleteObject(FieldTask task, NamedType type, object value, ResultNode parent, int index, object key, bool nullable)
+    private void CompleteObject(in PendingField field, NamedType type, object value, ResultNode parent, int index, bool nullable)
     {
         var runtimeType = type as ObjectType ?? ResolveAbstractType(type, value);
         if (runtimeType is null || !Schema.IsPossibleType(type, runtimeType))
         {
             var message = runtimeType is null
-                ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{task.ParentType.Name}.{task.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
+                ? $"Abstract type \"{type.Name}\" must resolve to an Object type at runtime for field \"{field.ParentType.Name}.{field.Field.Name}\". Either the \"{type.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function."
                 : $"Runtime Object type \"{runtimeType.Name}\" is not a possible type for \"{type.Name}\".";
-            FieldError(task, parent, index, key, nullable, message);
+            FieldError(field, parent, index, nullable, message);
             return;
         }
 
         if (type is ObjectType && runtimeType.IsTypeOf is { } isTypeOf && !isTypeOf(value))
         {
-            FieldError(task, parent, index, key, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
+            FieldError(field, parent, index, nullable, $"Expected value of type \"{runtimeType.Name}\" but got: {value.GetType().Name}.");
             return;
         }
 
-        var fields = GetSubFields(runtimeType, task.Collected);
-        var map = new ResultMap(fields.Fields.Count);
-        map.Attach(parent, index, nullable, new PathSegment(parent.Path, key));
+        var fields = GetSubFields(runtimeType, field.Collected);
+        var map = new ResultMap(fields);
+        map.Attach(parent, index, nullable);
         parent.Set(index, map);
-        foreach (var field in fields.Fields)
-        {
-            if (field.Definition is null) continue;
-            var slot = map.Add(field.ResponseKey);
-            _queue.Enqueue(new FieldTask(this, field, runtimeType, value, map, slot));
-        }
+        if (fields.Executable.Length > 0) _queue.Enqueue(new PendingFields(map, runtimeType, value, 0, fields.Executable.Length));
     }
 
     private ObjectType? ResolveAbstractType(NamedType abstractType, object value)
@@ -373,13 +423,13 @@ internal sealed class OperationExecution
 
     // ---------------- errors and null propagation ----------------
 
-    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, string message) =>
-        FieldError(task, parent, index, key, nullable, new GraphQLError(message, ErrorFactory.Locations(task.Collected.First), SlotPath(parent, key)));
+    private void FieldError(in PendingField field, ResultNode parent, int index, bool nullable, string message) =>
+        FieldError(field, parent, index, nullable, new GraphQLError(message, ErrorFactory.Locations(field.Collected.First), ResultNode.PathOf(parent, index)));
 
-    private void FieldError(FieldTask task, ResultNode parent, int index, object key, bool nullable, GraphQLError error)
+    private void FieldError(in PendingField field, ResultNode parent, int index, bool nullable, GraphQLError error)
     {
         if (parent.IsDiscarded) return;
-        _errors.Add(error);
+        (_errors ??= new List<GraphQLError>()).Add(error);
         if (nullable) parent.Set(index, null);
         else PropagateNull(parent);
     }
@@ -407,8 +457,6 @@ internal sealed class OperationExecution
         }
     }
 
-    private static IReadOnlyList<object> SlotPath(ResultNode parent, object key) => new PathSegment(parent.Path, key).ToList();
-
     // ---------------- fields and arguments ----------------
 
     private CollectedFields GetFields(ObjectType type, SelectionSetNode selectionSet)
@@ -428,6 +476,16 @@ internal sealed class OperationExecution
     }
 
     private CollectedFields GetSubFields(ObjectType type, CollectedField field)
+    {
+        // Every object of one type under this field gets the same sub-fields: variables are fixed for
+        // the request, and a field collected with variable-dependent directives belongs to one request.
+        if (field.FirstSubFields is { } first && ReferenceEquals(first.Type, type)) return first.Fields;
+        var fields = CollectSubFields(type, field);
+        field.FirstSubFields ??= new SubFields(type, fields);
+        return fields;
+    }
+
+    private CollectedFields CollectSubFields(ObjectType type, CollectedField field)
     {
         if (field.Nodes.Count == 1) return field.First.SelectionSet is { } set ? GetFields(type, set) : CollectedFields.Empty;
         var sets = new List<SelectionSetNode>(field.Nodes.Count);

@@ -23,8 +23,8 @@ internal static class SubscriptionExecution
         var path = new object[] { field.ResponseKey };
         var locations = ErrorFactory.Locations(field.First);
         var execution = new OperationExecution(schema, prepared, operation, variables, request, executor.Options, executor.Logger, request.CancellationToken);
-        var root = new ResultMap(1);
-        var context = new FieldTask(execution, field, rootType, request.RootValue, root, root.Add(field.ResponseKey));
+        var root = new ResultMap(new CollectedFields([field]));
+        var context = new FieldTask(execution, new PendingField(field, rootType, request.RootValue, root, 0));
         IAsyncEnumerable<object?> source;
         try
         {

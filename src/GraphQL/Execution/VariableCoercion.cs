@@ -10,12 +10,14 @@ internal static class VariableCoercion
 {
     private static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
 
-    public static IReadOnlyDictionary<string, object?> Coerce(Schema schema, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?>? raw, List<GraphQLError> errors)
+    public static IReadOnlyDictionary<string, object?> Coerce(Schema schema, OperationDefinitionNode operation, RawVariables raw, List<GraphQLError> errors)
     {
-        if (operation.VariableDefinitions.Count == 0) return None;
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var definition in operation.VariableDefinitions)
+        var definitions = operation.VariableDefinitions;
+        if (definitions.Count == 0) return None;
+        var result = new Dictionary<string, object?>(definitions.Count, StringComparer.Ordinal);
+        for (var i = 0; i < definitions.Count; i++)
         {
+            var definition = definitions[i];
             var name = definition.Variable.Name.Value;
             var type = schema.FromTypeNode(definition.Type);
             if (type is null || !type.IsInputType)
@@ -24,8 +26,7 @@ internal static class VariableCoercion
                 continue;
             }
 
-            var provided = raw is not null && raw.TryGetValue(name, out var value);
-            value = provided ? raw![name] : null;
+            var provided = raw.TryGetValue(name, out var value);
             if (value is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }) value = null;
             if (!provided)
             {
@@ -70,18 +71,43 @@ internal static class VariableCoercion
         return result;
     }
 
-    public static IReadOnlyDictionary<string, object?>? FromRequest(ExecutionRequest request, List<GraphQLError> errors)
+    public static RawVariables FromRequest(ExecutionRequest request, List<GraphQLError> errors)
     {
-        if (request.Variables is not null) return request.Variables;
-        if (request.VariablesJson is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
+        if (request.Variables is not null) return new RawVariables(request.Variables);
+        if (request.VariablesJson is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return default;
         if (json.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new GraphQLError("Variables must be an object.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.BadUserInput }));
-            return null;
+            return default;
         }
 
-        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in json.EnumerateObject()) map[property.Name] = property.Value;
-        return map;
+        return new RawVariables(json);
+    }
+}
+
+/// <summary>
+/// The request's variable values as given (plain values or a JSON object), read in place: no
+/// copy per request. Absent when the request has none.
+/// </summary>
+internal readonly struct RawVariables
+{
+    private readonly IReadOnlyDictionary<string, object?>? _values;
+    private readonly JsonElement _json; // an object, or default (Undefined)
+
+    public RawVariables(IReadOnlyDictionary<string, object?> values) => _values = values;
+    public RawVariables(JsonElement json) => _json = json;
+
+    /// <summary>JSON values come back as <see cref="JsonElement"/>; a repeated JSON name gives its last value.</summary>
+    public bool TryGetValue(string name, out object? value)
+    {
+        if (_values is not null) return _values.TryGetValue(name, out value);
+        if (_json.ValueKind == JsonValueKind.Object && _json.TryGetProperty(name, out var element))
+        {
+            value = element;
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 }

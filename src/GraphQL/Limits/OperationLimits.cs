@@ -19,6 +19,7 @@ internal sealed class OperationLimits
     private readonly Dictionary<string, Measure> _fragmentMeasures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
     private SyntaxNode? _introspectionNode;
+    private bool _readVariables;
 
     private OperationLimits(Schema schema, ExecutionOptions options, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments, IReadOnlyDictionary<string, object?> variables)
     {
@@ -30,7 +31,8 @@ internal sealed class OperationLimits
 
     private readonly record struct Measure(int Depth, long Aliases, long Cost);
 
-    public static IReadOnlyList<GraphQLError> Check(Schema schema, ExecutionOptions options, OperationDefinitionNode operation, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments, IReadOnlyDictionary<string, object?> variables)
+    /// <param name="dependsOnVariables">False when no variable value was read: the outcome holds for every request of this operation.</param>
+    public static IReadOnlyList<GraphQLError> Check(Schema schema, ExecutionOptions options, OperationDefinitionNode operation, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments, IReadOnlyDictionary<string, object?> variables, out bool dependsOnVariables)
     {
         var analyzer = new OperationLimits(schema, options, fragments, variables);
         var root = schema.GetRootType(operation.Operation);
@@ -44,6 +46,7 @@ internal sealed class OperationLimits
             errors.Add(GraphQLError.WithCode($"Query uses {measure.Aliases} aliases, more than the maximum of {maxAliases}.", ErrorCodes.MaxAliasesExceeded, operation));
         if (options.MaxCost is { } maxCost && measure.Cost > maxCost)
             errors.Add(GraphQLError.WithCode($"Query cost {measure.Cost} exceeds the maximum allowed cost of {maxCost}.", ErrorCodes.CostLimitExceeded, operation));
+        dependsOnVariables = analyzer._readVariables;
         return errors;
     }
 
@@ -103,6 +106,12 @@ internal sealed class OperationLimits
         return new Measure(children.Depth + 1, Saturate(aliases + children.Aliases), Saturate(ownCost + Saturate(multiplier * children.Cost)));
     }
 
+    private object? ReadVariable(VariableNode variable)
+    {
+        _readVariables = true;
+        return _variables.GetValueOrDefault(variable.Name.Value);
+    }
+
     private long ListSize(FieldNode field)
     {
         foreach (var argument in field.Arguments)
@@ -111,7 +120,7 @@ internal sealed class OperationLimits
             var value = argument.Value switch
             {
                 IntValueNode i => long.TryParse(i.Value, out var n) ? n : 1,
-                VariableNode v => _variables.GetValueOrDefault(v.Name.Value) is { } x && BuiltInScalarsAccess.AsInteger(x) is { } n ? n : 1,
+                VariableNode v => ReadVariable(v) is { } x && BuiltInScalarsAccess.AsInteger(x) is { } n ? n : 1,
                 _ => 1,
             };
             return Math.Max(1, value);

@@ -48,6 +48,9 @@ public sealed class FieldDefinition
     /// <summary>Resolver actually used at execution (explicit or the default property lookup).</summary>
     internal Func<IResolveContext, ValueTask<object?>> EffectiveResolver { get; set; } = null!;
 
+    /// <summary>Set when the field has no resolver: lets the executor read the parent value without a context.</summary>
+    internal DefaultFieldResolver? DefaultResolver { get; set; }
+
     public override string ToString() => $"{Name}: {Type}";
 }
 

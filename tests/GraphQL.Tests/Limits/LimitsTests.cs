@@ -50,6 +50,26 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task Limit_outcome_is_reused_across_requests_only_when_variables_cannot_change_it()
+    {
+        var executor = new DocumentExecutor(Schema, new ExecutionOptions { MaxCost = 100 });
+        Task<ExecutionResult> Execute(string query, int? n = null) => executor.ExecuteAsync(new ExecutionRequest
+        {
+            Query = query,
+            Variables = n is null ? null : new Dictionary<string, object?> { ["n"] = n },
+        });
+
+        const string byVariable = "query($n: Int) { node { children(first: $n) { id } } }";
+        Assert.Null((await Execute(byVariable, 5)).Errors);
+        Assert.Equal(ErrorCodes.CostLimitExceeded, Assert.Single((await Execute(byVariable, 500)).Errors!).Code);
+        Assert.Null((await Execute(byVariable, 5)).Errors);
+
+        const string costly = "{ node { a: expensive b: expensive } }";
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(ErrorCodes.CostLimitExceeded, Assert.Single((await Execute(costly)).Errors!).Code);
+    }
+
+    [Fact]
     public async Task Fragment_bomb_is_refused_quickly()
     {
         // Each fragment spreads the next twice: 2^40 fields if expanded.

@@ -8,27 +8,42 @@ namespace Marketplace.GraphQL.Types;
 
 /// <summary>
 /// Resolver for fields without one: reads a dictionary entry or a public property/field
-/// (case-insensitive) of the parent value. Compiled getters are cached per field and CLR type.
+/// (case-insensitive) of the parent value. Getters are built once per field and CLR type. It only
+/// looks at the parent value, so the executor calls <see cref="Read"/> without building a context.
 /// </summary>
-internal static class DefaultFieldResolver
+internal sealed class DefaultFieldResolver
 {
-    public static Func<IResolveContext, ValueTask<object?>> Create(string fieldName)
-    {
-        var getters = new ConcurrentDictionary<Type, Func<object, object?>>();
-        return context =>
-        {
-            var source = context.Source;
-            switch (source)
-            {
-                case null: return new ValueTask<object?>((object?)null);
-                case IReadOnlyDictionary<string, object?> map: return new ValueTask<object?>(map.GetValueOrDefault(fieldName));
-                case IDictionary<string, object?> dictionary: return new ValueTask<object?>(dictionary.TryGetValue(fieldName, out var v) ? v : null);
-                case IDictionary legacy: return new ValueTask<object?>(legacy.Contains(fieldName) ? legacy[fieldName] : null);
-            }
+    private readonly string _fieldName;
+    private readonly ConcurrentDictionary<Type, Func<object, object?>> _getters = new();
+    // Most fields only ever see one CLR type: remember the first one to skip the dictionary lookup.
+    private TypeGetter? _first;
 
-            var getter = getters.GetOrAdd(source.GetType(), static (type, name) => CompileGetter(type, name), fieldName);
-            return new ValueTask<object?>(getter(source));
-        };
+    public DefaultFieldResolver(string fieldName) => _fieldName = fieldName;
+
+    public ValueTask<object?> Resolve(IResolveContext context) => new(Read(context.Source));
+
+    public object? Read(object? source)
+    {
+        if (source is null) return null;
+        var type = source.GetType();
+        var first = _first;
+        if (first is not null && ReferenceEquals(first.Type, type)) return first.Get(source);
+        var getter = _getters.GetOrAdd(type, static (t, name) => CreateGetter(t, name), _fieldName);
+        _first ??= new TypeGetter(type, getter);
+        return getter(source);
+    }
+
+    private sealed record TypeGetter(Type Type, Func<object, object?> Get);
+
+    private static Func<object, object?> CreateGetter(Type type, string name)
+    {
+        if (typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type))
+            return source => ((IReadOnlyDictionary<string, object?>)source).GetValueOrDefault(name);
+        if (typeof(IDictionary<string, object?>).IsAssignableFrom(type))
+            return source => ((IDictionary<string, object?>)source).TryGetValue(name, out var value) ? value : null;
+        if (typeof(IDictionary).IsAssignableFrom(type))
+            return source => ((IDictionary)source).Contains(name) ? ((IDictionary)source)[name] : null;
+        return CompileGetter(type, name);
     }
 
     private static Func<object, object?> CompileGetter(Type type, string name)

@@ -49,7 +49,11 @@ internal sealed class SchemaFactory
 
         foreach (var type in _ordered.OfType<ComplexType>())
             foreach (var field in type.Fields)
-                field.EffectiveResolver = field.Resolver ?? DefaultFieldResolver.Create(field.Name);
+            {
+                if (field.Resolver is null) field.DefaultResolver = new DefaultFieldResolver(field.Name);
+                field.EffectiveResolver = field.Resolver ?? field.DefaultResolver!.Resolve;
+            }
+
         foreach (var meta in new[] { metaFields.Schema, metaFields.Type, metaFields.TypeName })
             meta.EffectiveResolver = meta.Resolver!;
         return schema;
