@@ -5,6 +5,13 @@ public static class DemoDataExtensions
     public const string ConfigurationKey = "Marketplace:DemoData";
     public const string Flag = "--demo-data";
 
+    /// <summary>
+    /// The arguments without the <c>--demo-data</c> flag. The host's command-line configuration reads
+    /// <c>--key value</c> pairs, so a bare flag would swallow the next argument (e.g. <c>--urls</c>).
+    /// </summary>
+    public static string[] WithoutFlag(string[] args) =>
+        args.Where(a => !string.Equals(a, Flag, StringComparison.OrdinalIgnoreCase)).ToArray();
+
     /// <summary>Loads the demo data set at start when <c>--demo-data</c> is given or Marketplace:DemoData is true.</summary>
     public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder, string[] args)
     {

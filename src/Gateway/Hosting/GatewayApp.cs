@@ -10,7 +10,7 @@ public static class GatewayApp
     /// <param name="configure">Extra configuration before building (tests: in-memory settings, a TimeProvider).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(DemoDataExtensions.WithoutFlag(args));
         configure?.Invoke(builder);
         builder.AddInProcessSilo();
         builder.AddMarketplaceGateway();
