@@ -14,7 +14,7 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
         }
         int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchArguments(Number("--items", 50_000), Number("--seconds", 5), Number("--rounds", 3), Number("--workers", 16),
-            Value("--storage", "Memory"), Number("--peer-port", 4417));
+            Value("--storage", "Sqlite"), Number("--peer-port", 4417));
     }
 
     public static string FindRepositoryRoot()

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-// Gateway (dev mode: in-process silo; Memory store by default so 100k grain writes load quickly, --storage Sqlite for the file store) vs the graphql-yoga peer, same data set,
+// Gateway (dev mode: in-process silo; SQLite grain and listing stores as in dev mode by default, --storage Memory for the unit-test store) vs the graphql-yoga peer, same data set,
 // same load generator and connections, alternating slots. Prints "item ratio" and "list ratio"
 // (gateway requests per second / peer requests per second).
-// Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --seconds 5 --rounds 3 --workers 16 --storage Memory]
+// Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --seconds 5 --rounds 3 --workers 16 --storage Sqlite]
 var options = BenchArguments.Parse(args);
 var root = BenchArguments.FindRepositoryRoot();
 var scratch = Path.Combine(root, ".tmp", "gateway-bench");

@@ -7,7 +7,10 @@ namespace Marketplace.Grains.Analytics;
 
 /// <summary>
 /// Shared body of the category, region and platform aggregates: facts persisted as grain state,
-/// events applied exactly once, figures computed on demand, a change notification after each new event.
+/// events applied exactly once, figures computed on demand, a change notification after each durable write.
+/// Writes are group-committed: an event is applied in memory at once (synchronously, so turns never see
+/// half an event), then its call waits for the shared write that covers it; ApplyAsync is [AlwaysInterleave]
+/// so the events arriving meanwhile join that write. An event is acknowledged only once durable.
 /// </summary>
 public abstract class MarketAggregateGrain(
     IPersistentState<MarketFacts> facts,
@@ -22,21 +25,36 @@ public abstract class MarketAggregateGrain(
     /// <summary>Scope and namespace of the change notifications.</summary>
     protected abstract (string Scope, string Namespace) Notifications { get; }
 
+    private GroupCommit? _commit;
+
+    /// <summary>The shared write of <see cref="Facts"/>: every change to them must await it before acknowledging.</summary>
+    protected GroupCommit Commit => _commit ??= new GroupCommit(facts.WriteStateAsync, ReloadAsync);
+
     public async Task<bool> ApplyAsync(MarketEvent marketEvent)
     {
-        if (!MarketFactsApplier.Apply(facts.State, marketEvent)) return false;
+        if (!MarketFactsApplier.Apply(facts.State, marketEvent))
+        {
+            // A repeat of an event still being written: acknowledge it no earlier than the original.
+            await Commit.WhenDurableAsync();
+            return false;
+        }
+        if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
+        return true;
+    }
+
+    // Undoes the changes not yet durable; their publishers redeliver and the events apply again.
+    private async Task ReloadAsync()
+    {
         try
         {
-            await facts.WriteStateAsync();
+            await facts.ReadStateAsync();
         }
         catch
         {
-            // Undo the in-memory change by reloading: the publisher's redelivery applies the event again.
-            await facts.ReadStateAsync();
+            // The in-memory facts are now of unknown durability: a fresh activation reads them again.
+            DeactivateOnIdle();
             throw;
         }
-        await NotifyChangedAsync();
-        return true;
     }
 
     public Task<MarketStats> GetStatsAsync(StatsQuery query) =>

@@ -15,8 +15,6 @@ public sealed class PlatformDashboardGrain(
     ILogger<PlatformDashboardGrain> logger)
     : MarketAggregateGrain(facts, options, timeProvider, logger), IPlatformDashboardGrain
 {
-    private readonly IPersistentState<MarketFacts> _facts = facts;
-
     protected override (string Scope, string Namespace) Notifications => ("platform", MarketStreams.DashboardChangedNamespace);
 
     public Task<IReadOnlyList<MarketRanking>> GetTopCategoriesAsync(int first) =>
@@ -31,9 +29,13 @@ public sealed class PlatformDashboardGrain(
     public async Task<bool> ReportRiskAlertAsync(RiskAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (!Facts.RiskAlerts.TryAdd(RiskAlertKey(alert), alert)) return false;
-        await _facts.WriteStateAsync();
-        await NotifyChangedAsync();
+        if (!Facts.RiskAlerts.TryAdd(RiskAlertKey(alert), alert))
+        {
+            await Commit.WhenDurableAsync(); // a retried report is acknowledged no earlier than the original
+            return false;
+        }
+        // Through the shared write: a direct write could run concurrently with it (ETag conflict).
+        if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
         return true;
     }
 

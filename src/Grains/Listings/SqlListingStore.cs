@@ -80,7 +80,7 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
 
         await using var connection = await OpenAsync(cancellationToken);
         int total;
-        await using (var count = Command(connection, null, $"SELECT COUNT(*) FROM listings l WHERE {where}"))
+        await using (var count = Command(connection, null, CountSql(query, where)))
         {
             foreach (var (name, value) in parameters) count.With(name, value);
             total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken));
@@ -106,6 +106,15 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
         }
         return new ListingPage(edges, total, hasNext, cursor is not null);
     }
+
+    /// <summary>
+    /// With a category, the count walks that category's rows of listing_categories (CROSS JOIN fixes the
+    /// order in SQLite) instead of every listing with a lookup each: the EXISTS in the filter then hits
+    /// the same primary-key row, and the planner cannot pick a full listings scan for totalCount.
+    /// </summary>
+    private static string CountSql(ListingQuery query, string where) => query.CategoryId is null
+        ? $"SELECT COUNT(*) FROM listings l WHERE {where}"
+        : $"SELECT COUNT(*) FROM listing_categories k CROSS JOIN listings l WHERE k.category_id = @category_id AND l.item_id = k.item_id AND {where}";
 
     private static (string Where, List<(string, object?)> Parameters) Filter(ListingQuery query)
     {

@@ -143,6 +143,22 @@ public sealed class MarketAggregateSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_applied_concurrently_are_each_acknowledged_once_and_all_durable()
+    {
+        var m = new MarketEventBuilder(_now);
+        for (var i = 0; i < 60; i++) m.List($"item{i}", 10m + i, 1 + i % 5, category: "phones", path: ["electronics", "phones"]);
+        var platform = _silo.GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+        // Every event twice at once: the group-committed writes must still apply each exactly once.
+        var applied = await Task.WhenAll(m.Events.Concat(m.Events).Select(e => platform.ApplyAsync(e)));
+        Assert.Equal(m.Events.Count, applied.Count(a => a));
+
+        var query = new StatsQuery(StatsWindow.Days30, DailyDays: 3);
+        var expected = Expected(m.Facts());
+        await _silo.RestartAsync();
+        Assert.Equal(expected, Json(await _silo.GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey).GetStatsAsync(query)));
+    }
+
+    [Fact]
     public async Task Subscribers_hear_that_category_and_dashboard_figures_changed()
     {
         var heard = new ConcurrentQueue<MarketStatsChanged>();
