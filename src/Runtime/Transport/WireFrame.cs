@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Marketplace.Runtime.Transport;
+
+internal enum FrameKind { Request = 1, Response = 2, Error = 3, Ping = 4, Pong = 5 }
+
+/// <summary>
+/// What travels on a connection, one per length-prefixed frame, as System.Text.Json. A request
+/// carries the grain, the interface and method index (numbered alike in every process), each
+/// argument serialized as its declared parameter type, the call chain, deadline and trace parent.
+/// </summary>
+internal sealed record WireFrame
+{
+    private const JsonIgnoreCondition SkipDefault = JsonIgnoreCondition.WhenWritingDefault;
+
+    [JsonPropertyName("k")] public FrameKind Kind { get; init; }
+    [JsonPropertyName("id"), JsonIgnore(Condition = SkipDefault)] public long CallId { get; init; }
+    /// <summary>The silo incarnation the sender meant: a restarted silo refuses frames for its old generation.</summary>
+    [JsonPropertyName("to"), JsonIgnore(Condition = SkipDefault)] public string? TargetSilo { get; init; }
+    [JsonPropertyName("gt"), JsonIgnore(Condition = SkipDefault)] public string? GrainType { get; init; }
+    [JsonPropertyName("gk"), JsonIgnore(Condition = SkipDefault)] public string? GrainKey { get; init; }
+    [JsonPropertyName("i"), JsonIgnore(Condition = SkipDefault)] public string? Interface { get; init; }
+    [JsonPropertyName("m"), JsonIgnore(Condition = SkipDefault)] public int Method { get; init; }
+    [JsonPropertyName("a"), JsonIgnore(Condition = SkipDefault)] public JsonElement[]? Arguments { get; init; }
+    [JsonPropertyName("c"), JsonIgnore(Condition = SkipDefault)] public GrainId[]? Chain { get; init; }
+    [JsonPropertyName("d"), JsonIgnore(Condition = SkipDefault)] public long DeadlineUnixMs { get; init; }
+    [JsonPropertyName("tp"), JsonIgnore(Condition = SkipDefault)] public string? TraceParent { get; init; }
+    /// <summary>Times the request was forwarded because the receiver's view named another owner.</summary>
+    [JsonPropertyName("h"), JsonIgnore(Condition = SkipDefault)] public int Hops { get; init; }
+    [JsonPropertyName("ow"), JsonIgnore(Condition = SkipDefault)] public bool OneWay { get; init; }
+    [JsonPropertyName("r"), JsonIgnore(Condition = SkipDefault)] public JsonElement Result { get; init; }
+    [JsonPropertyName("et"), JsonIgnore(Condition = SkipDefault)] public string? ErrorType { get; init; }
+    [JsonPropertyName("em"), JsonIgnore(Condition = SkipDefault)] public string? ErrorMessage { get; init; }
+}
