@@ -20,12 +20,12 @@ namespace Marketplace.Runtime.Cluster.Testing;
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly Action<ISiloBuilder> _configure;
+    private readonly Action<TestCluster, ISiloBuilder> _configure;
     private readonly Action<ClusterOptions> _clusterOptions;
     private readonly List<TestClusterSilo> _silos = [];
     private readonly List<IHost> _clients = [];
 
-    private TestCluster(Action<ISiloBuilder> configure, Action<ClusterOptions>? clusterOptions)
+    private TestCluster(Action<TestCluster, ISiloBuilder> configure, Action<ClusterOptions>? clusterOptions)
     {
         _configure = configure;
         _clusterOptions = options =>
@@ -54,7 +54,11 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <param name="configure">Each silo's configuration (grains, storage, streams); the cluster part is added here.</param>
     /// <param name="clusterOptions">Overrides of the fast test timings.</param>
-    public static async Task<TestCluster> StartAsync(int siloCount, Action<ISiloBuilder> configure, Action<ClusterOptions>? clusterOptions = null)
+    public static Task<TestCluster> StartAsync(int siloCount, Action<ISiloBuilder> configure, Action<ClusterOptions>? clusterOptions = null) =>
+        StartAsync(siloCount, (_, silo) => configure(silo), clusterOptions);
+
+    /// <param name="configure">Each silo's configuration, with the cluster at hand (e.g. <see cref="UseSharedStorage"/>).</param>
+    public static async Task<TestCluster> StartAsync(int siloCount, Action<TestCluster, ISiloBuilder> configure, Action<ClusterOptions>? clusterOptions = null)
     {
         var cluster = new TestCluster(configure, clusterOptions);
         try
@@ -83,7 +87,7 @@ public sealed class TestCluster : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.UseSilo(silo =>
         {
-            _configure(silo);
+            _configure(this, silo);
             silo.UseCluster(_clusterOptions).UseMembershipTable(Table);
         });
         var host = builder.Build();
