@@ -37,7 +37,7 @@ public sealed class FailureTests
     public async Task A_call_to_a_silo_that_died_fails_fast_instead_of_waiting_for_the_timeout()
     {
         // Detection is made slow on purpose, and the response timeout long: only the transport can make it fail.
-        await using var cluster = await Clusters.StartAsync(2, o => { o.ProbeInterval = TimeSpan.FromSeconds(30); });
+        await using var cluster = await Clusters.StartAsync(2, o => { o.MissedProbesLimit = 1000; });
         var (_, remote) = PlacementAndTransportTests.KeysOnDifferentSilos(cluster);
         var grain = cluster.Silos[0].GrainFactory.GetGrain<ICounterGrain>(remote);
         await grain.AddAsync("op", 1);

@@ -46,7 +46,7 @@ public static class Clusters
         {
             silo.AddGrains(typeof(CounterGrain).Assembly);
             silo.Services.AddSingleton(log);
-            cluster.UseSharedStorage(silo, r => { r.MinimumPeriod = TimeSpan.FromMilliseconds(100); r.PollInterval = TimeSpan.FromMilliseconds(50); });
+            cluster.UseSharedStorage(silo, r => { r.MinimumPeriod = TimeSpan.FromMilliseconds(100); r.PollInterval = TimeSpan.FromMilliseconds(50); r.RefreshInterval = TimeSpan.FromMilliseconds(300); });
         }, options);
     }
 }
