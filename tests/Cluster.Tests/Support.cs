@@ -20,7 +20,7 @@ public static class Eventually
     }
 
     /// <summary>Retries a call that fails because a silo is unavailable, until it succeeds or the deadline passes.</summary>
-    public static async Task<T> Succeeds<T>(Func<Task<T>> call, TimeSpan? timeout = null)
+    public static async Task<T> Succeeds<T>(Func<Task<T>> call, TimeSpan? timeout = null, bool retryAny = false)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
@@ -29,9 +29,9 @@ public static class Eventually
             {
                 return await call();
             }
-            catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException && DateTime.UtcNow < deadline)
+            catch (Exception exception) when ((retryAny || exception is SiloUnavailableException or TimeoutException) && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50);
+                await Task.Delay(retryAny ? 200 : 50);
             }
         }
     }

@@ -20,6 +20,7 @@ public interface ICounterGrain : IGrainWithStringKey
     /// <summary>Adds once per operation id; returns the total.</summary>
     Task<int> AddAsync(string operationId, int amount);
     Task<int> GetAsync();
+    Task<CounterState> GetStateAsync();
     Task<string> WhereAmIAsync();
     Task<Tally> EchoAsync(Tally tally, ICounterGrain other);
     Task FailAsync(string message);
@@ -39,6 +40,8 @@ public sealed class CounterGrain(
     }
 
     public Task<int> GetAsync() => Task.FromResult(state.State.Total);
+
+    public Task<CounterState> GetStateAsync() => Task.FromResult(state.State);
 
     public Task<string> WhereAmIAsync() => Task.FromResult(silo.Silo!.ToString());
 
