@@ -8,6 +8,7 @@ using Marketplace.Runtime.Cluster.Membership;
 using Marketplace.Runtime.Cluster.Placement;
 using Marketplace.Runtime.Hosting;
 using Marketplace.Runtime.Streams;
+using Marketplace.Runtime.Streams.Postgres;
 
 namespace Marketplace.Silo;
 
@@ -52,7 +53,13 @@ public static class SiloApplication
         return provider.ToLowerInvariant() switch
         {
             "memory" => silo.AddMemoryStreams(MarketStreams.ProviderName),
-            _ => throw new InvalidOperationException($"Unknown Streams:Provider '{provider}': expected Memory."),
+            "postgres" or "postgresql" => silo.AddPostgresStreams(MarketStreams.ProviderName, o =>
+            {
+                configuration.GetSection("Streams:Postgres").Bind(o);
+                o.ConnectionString = configuration.GetConnectionString("Postgres") is { Length: > 0 } cs ? cs
+                    : throw new InvalidOperationException("Streams:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            }),
+            _ => throw new InvalidOperationException($"Unknown Streams:Provider '{provider}': expected Memory or Postgres."),
         };
     }
 }

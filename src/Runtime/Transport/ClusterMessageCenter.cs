@@ -2,6 +2,8 @@ using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Cluster.Placement;
 using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
+using Marketplace.Runtime.Streams;
+using Marketplace.Runtime.Streams.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -111,6 +113,62 @@ internal sealed class ClusterMessageCenter(
         }
     }
 
+    /// <summary>Sends a stream event to the silo that hosts the subscribing grain; null when it was delivered.</summary>
+    public async Task<Exception?> DeliverStreamEventAsync(string providerName, GrainId grainId, Guid handleId, bool isImplicit, QueuedStreamEvent streamEvent)
+    {
+        var owner = placement.GetOwner(grainId);
+        if (owner is null || owner == local.Silo) return new SiloUnavailableException($"{grainId} has no remote owner in the current view.");
+        try
+        {
+            var connection = await connections.GetAsync(owner);
+            var payloadType = streamEvent.Payload.GetType();
+            var call = new DeliveryCall(time.GetUtcNow() + ResponseTimeout);
+            await connection.SendCallAsync(new WireFrame
+            {
+                Kind = FrameKind.StreamDelivery,
+                TargetSilo = owner.ToString(),
+                Interface = providerName,
+                GrainType = grainId.Type,
+                GrainKey = grainId.Key,
+                StreamNamespace = streamEvent.StreamId.Namespace,
+                StreamKey = streamEvent.StreamId.Key,
+                Sequence = streamEvent.Token.SequenceNumber,
+                HandleId = handleId,
+                IsImplicit = isImplicit,
+                PayloadType = payloadType.AssemblyQualifiedName,
+                Result = codec.EncodeResult(streamEvent.Payload, payloadType),
+            }, call);
+            return await call.Task.WaitAsync(ResponseTimeout);
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    private TimeSpan ResponseTimeout => services.GetRequiredService<ResponseTracker>().ResponseTimeout;
+
+    private async Task DeliverStreamEventAsync(Connection connection, WireFrame frame)
+    {
+        Exception? failure;
+        try
+        {
+            var provider = services.GetKeyedService<IStreamProvider>(frame.Interface) as QueueStreamProvider
+                ?? throw new InvalidOperationException($"No queue stream provider named '{frame.Interface}' on this silo.");
+            var payload = codec.DecodeResult(frame, Type.GetType(frame.PayloadType!, throwOnError: true)!)
+                ?? throw new InvalidOperationException("The stream event has no payload.");
+            var streamEvent = new QueuedStreamEvent(new StreamId(frame.StreamNamespace!, frame.StreamKey!), payload, new StreamSequenceToken(frame.Sequence));
+            failure = await provider.DeliverToLocalGrainAsync(new GrainId(frame.GrainType!, frame.GrainKey!), frame.HandleId, streamEvent, frame.IsImplicit);
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+        var reply = failure is null ? new WireFrame { Kind = FrameKind.Response, CallId = frame.CallId } : WireCodec.EncodeError(frame.CallId, failure);
+        try { await connection.SendAsync(reply); }
+        catch (SiloUnavailableException) { /* the sender already failed the delivery and will redeliver */ }
+    }
+
     /// <summary>A frame that arrived on an inbound connection.</summary>
     public ValueTask OnInboundAsync(Connection connection, WireFrame frame)
     {
@@ -123,6 +181,11 @@ internal sealed class ClusterMessageCenter(
                 new SiloUnavailableException($"Silo {frame.TargetSilo} is not running here (this is {self?.ToString() ?? "no silo"}).")));
         }
         if (frame.Kind == FrameKind.Ping) return connection.SendAsync(new WireFrame { Kind = FrameKind.Pong, CallId = frame.CallId });
+        if (frame.Kind == FrameKind.StreamDelivery)
+        {
+            _ = DeliverStreamEventAsync(connection, frame);
+            return ValueTask.CompletedTask;
+        }
 
         GrainMessage message;
         try

@@ -189,7 +189,7 @@ internal sealed class Connection : IAsyncDisposable
                     catch (Exception exception) { call.Fail(exception); }
                 }
                 return ValueTask.CompletedTask;
-            case FrameKind.Request or FrameKind.Ping when _onRequest is not null:
+            case FrameKind.Request or FrameKind.Ping or FrameKind.StreamDelivery when _onRequest is not null:
                 return _onRequest(this, frame);
             default:
                 throw new InvalidDataException($"Unexpected {frame.Kind} frame from {Remote}.");

@@ -19,6 +19,14 @@ internal sealed class RemoteGrainCall(GrainMessage message, IResponseSink sink, 
     public void Fail(Exception exception) => sink.SetException(exception);
 }
 
+/// <summary>A stream delivery waiting for the grain's silo to confirm it (null) or report the failure.</summary>
+internal sealed class DeliveryCall(DateTimeOffset deadline) : TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously), IOutstandingCall
+{
+    public DateTimeOffset Deadline => deadline;
+    public void Complete(WireFrame response) => TrySetResult(response.Kind == FrameKind.Error ? WireCodec.DecodeError(response) : null);
+    public void Fail(Exception exception) => TrySetResult(exception);
+}
+
 /// <summary>A probe waiting for its pong.</summary>
 internal sealed class PingCall(DateTimeOffset deadline) : TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), IOutstandingCall
 {

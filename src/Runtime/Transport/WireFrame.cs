@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Marketplace.Runtime.Transport;
 
-internal enum FrameKind { Request = 1, Response = 2, Error = 3, Ping = 4, Pong = 5 }
+internal enum FrameKind { Request = 1, Response = 2, Error = 3, Ping = 4, Pong = 5, StreamDelivery = 6 }
 
 /// <summary>
 /// What travels on a connection, one per length-prefixed frame, as System.Text.Json. A request
@@ -32,4 +32,11 @@ internal sealed record WireFrame
     [JsonPropertyName("r"), JsonIgnore(Condition = SkipDefault)] public JsonElement Result { get; init; }
     [JsonPropertyName("et"), JsonIgnore(Condition = SkipDefault)] public string? ErrorType { get; init; }
     [JsonPropertyName("em"), JsonIgnore(Condition = SkipDefault)] public string? ErrorMessage { get; init; }
+    /// <summary>A stream event for a grain on the receiving silo: provider in <see cref="Interface"/>, payload in <see cref="Result"/>.</summary>
+    [JsonPropertyName("sn"), JsonIgnore(Condition = SkipDefault)] public string? StreamNamespace { get; init; }
+    [JsonPropertyName("sk"), JsonIgnore(Condition = SkipDefault)] public string? StreamKey { get; init; }
+    [JsonPropertyName("sq"), JsonIgnore(Condition = SkipDefault)] public long Sequence { get; init; }
+    [JsonPropertyName("hid"), JsonIgnore(Condition = SkipDefault)] public Guid HandleId { get; init; }
+    [JsonPropertyName("imp"), JsonIgnore(Condition = SkipDefault)] public bool IsImplicit { get; init; }
+    [JsonPropertyName("pt"), JsonIgnore(Condition = SkipDefault)] public string? PayloadType { get; init; }
 }

@@ -62,6 +62,7 @@ public static class ClusterHostingExtensions
         services.TryAddSingleton<ActivationRebalancer>();
         services.TryAddSingleton<MembershipService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MembershipService>());
+        services.TryAddSingleton<Marketplace.Runtime.Streams.Queues.IStreamDeliveryRouter, ClusterStreamDeliveryRouter>();
         services.RemoveAll<IReminderOwnership>();
         services.AddSingleton<IReminderOwnership, ClusterReminderOwnership>();
         return silo;
