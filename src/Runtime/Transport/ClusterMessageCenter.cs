@@ -136,7 +136,7 @@ internal sealed class ClusterMessageCenter(
                 HandleId = handleId,
                 IsImplicit = isImplicit,
                 PayloadType = payloadType.AssemblyQualifiedName,
-                Result = codec.EncodeResult(streamEvent.Payload, payloadType),
+                Body = codec.EncodeResult(streamEvent.Payload, payloadType),
             }, call);
             return await call.Task.WaitAsync(ResponseTimeout);
         }

@@ -19,7 +19,8 @@ internal interface IOutstandingCall
 }
 
 /// <summary>
-/// One TCP connection: frames are a 4-byte little-endian length and a JSON <see cref="WireFrame"/>.
+/// One TCP connection: a frame is its length and the header's length (4-byte little-endian each),
+/// the JSON <see cref="WireFrame"/> header, then the JSON body.
 /// Reads and writes go through System.IO.Pipelines; sends queue in a bounded channel (senders wait
 /// when it is full, and the writer waits on the pipe's flush when the socket is slow), and one
 /// writer loop batches whatever is queued into a single flush. When the connection breaks every
@@ -35,7 +36,6 @@ internal sealed class Connection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly Channel<WireFrame> _outbound;
     private readonly ConcurrentDictionary<long, IOutstandingCall> _outstanding = new();
-    private readonly JsonSerializerOptions _options;
     private readonly Func<Connection, WireFrame, ValueTask>? _onRequest;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
@@ -43,7 +43,7 @@ internal sealed class Connection : IAsyncDisposable
     private long _nextCallId;
     private int _closedFlag;
 
-    public Connection(Socket socket, string remote, JsonSerializerOptions options, int sendQueueLimit,
+    public Connection(Socket socket, string remote, int sendQueueLimit,
         Func<Connection, WireFrame, ValueTask>? onRequest, ILogger logger)
     {
         _socket = socket;
@@ -52,7 +52,6 @@ internal sealed class Connection : IAsyncDisposable
         _reader = PipeReader.Create(_stream);
         _writer = PipeWriter.Create(_stream);
         _outbound = Channel.CreateBounded<WireFrame>(new BoundedChannelOptions(sendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _options = options;
         _onRequest = onRequest;
         _logger = logger;
         Remote = remote;
@@ -120,12 +119,14 @@ internal sealed class Connection : IAsyncDisposable
                 {
                     buffer.ResetWrittenCount();
                     json.Reset(buffer);
-                    JsonSerializer.Serialize(json, frame, _options);
+                    JsonSerializer.Serialize(json, frame, WireFrameContext.Default.WireFrame);
                     json.Flush();
-                    var header = _writer.GetSpan(4);
-                    BinaryPrimitives.WriteInt32LittleEndian(header, buffer.WrittenCount);
-                    _writer.Advance(4);
+                    var lengths = _writer.GetSpan(8);
+                    BinaryPrimitives.WriteInt32LittleEndian(lengths, 4 + buffer.WrittenCount + frame.Body.Length);
+                    BinaryPrimitives.WriteInt32LittleEndian(lengths[4..], buffer.WrittenCount);
+                    _writer.Advance(8);
                     _writer.Write(buffer.WrittenSpan);
+                    if (!frame.Body.IsEmpty) _writer.Write(frame.Body.Span);
                 }
                 var flush = await _writer.FlushAsync(_closing.Token);
                 if (flush.IsCompleted || flush.IsCanceled) break;
@@ -148,9 +149,7 @@ internal sealed class Connection : IAsyncDisposable
                 var buffer = result.Buffer;
                 while (TryReadFrame(ref buffer, out var payload))
                 {
-                    var jsonReader = new Utf8JsonReader(payload);
-                    var frame = JsonSerializer.Deserialize<WireFrame>(ref jsonReader, _options)
-                        ?? throw new JsonException("Empty frame.");
+                    var frame = ReadFrame(payload);
                     await HandleAsync(frame);
                 }
                 _reader.AdvanceTo(buffer.Start, buffer.End);
@@ -164,6 +163,19 @@ internal sealed class Connection : IAsyncDisposable
         }
     }
 
+    private WireFrame ReadFrame(ReadOnlySequence<byte> payload)
+    {
+        Span<byte> lengthBytes = stackalloc byte[4];
+        payload.Slice(0, 4).CopyTo(lengthBytes);
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
+        if (headerLength < 0 || headerLength > payload.Length - 4) throw new InvalidDataException($"Frame header of {headerLength} bytes is out of bounds.");
+        var jsonReader = new Utf8JsonReader(payload.Slice(4, headerLength));
+        var frame = JsonSerializer.Deserialize(ref jsonReader, WireFrameContext.Default.WireFrame) ?? throw new JsonException("Empty frame.");
+        var body = payload.Slice(4 + headerLength);
+        // Copied out of the pipe: the pipe reuses its buffers once the frame is consumed.
+        return body.IsEmpty ? frame : frame with { Body = body.ToArray() };
+    }
+
     private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload)
     {
         payload = default;
@@ -171,7 +183,7 @@ internal sealed class Connection : IAsyncDisposable
         Span<byte> header = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(header);
         var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length is < 0 or > MaxFrameBytes) throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
+        if (length is < 4 or > MaxFrameBytes) throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
         if (buffer.Length < 4 + length) return false;
         payload = buffer.Slice(4, length);
         buffer = buffer.Slice(4 + length);

@@ -45,10 +45,11 @@ internal abstract class RemoteResponseSink : IResponseSink
 
     public static RemoteResponseSink Create(Type resultType, Connection connection, long callId, WireCodec codec) =>
         Factories.GetOrAdd(resultType, static type =>
-        {
-            var sinkType = typeof(RemoteResponseSink<>).MakeGenericType(type);
-            return (c, id, w) => (RemoteResponseSink)Activator.CreateInstance(sinkType, c, id, w)!;
-        })(connection, callId, codec);
+            typeof(RemoteResponseSink).GetMethod(nameof(CreateTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type).CreateDelegate<Func<Connection, long, WireCodec, RemoteResponseSink>>())(connection, callId, codec);
+
+    private static RemoteResponseSink CreateTyped<TResult>(Connection connection, long callId, WireCodec codec) =>
+        new RemoteResponseSink<TResult>(connection, callId, codec);
 
     public abstract void SetException(Exception exception);
     public abstract void SetBoxedResult(object? result);
@@ -74,7 +75,7 @@ internal sealed class RemoteResponseSink<TResult>(Connection connection, long ca
         WireFrame frame;
         try
         {
-            frame = new WireFrame { Kind = FrameKind.Response, CallId = callId, Result = codec.EncodeResult(result, typeof(TResult)) };
+            frame = new WireFrame { Kind = FrameKind.Response, CallId = callId, Body = codec.EncodeResult(result, typeof(TResult)) };
         }
         catch (Exception exception)
         {

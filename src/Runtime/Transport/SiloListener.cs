@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Runtime.Transport;
 
 /// <summary>Accepts connections from other silos and clients and hands their requests to the message center.</summary>
-internal sealed class SiloListener(IOptions<ClusterOptions> options, WireCodec codec, ILogger<SiloListener> logger) : IAsyncDisposable
+internal sealed class SiloListener(IOptions<ClusterOptions> options, ILogger<SiloListener> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Connection, byte> _connections = new();
     private Socket? _socket;
@@ -53,7 +53,7 @@ internal sealed class SiloListener(IOptions<ClusterOptions> options, WireCodec c
             {
                 return;
             }
-            var connection = new Connection(accepted, accepted.RemoteEndPoint?.ToString() ?? "client", codec.Options, queueLimit, onRequest, logger);
+            var connection = new Connection(accepted, accepted.RemoteEndPoint?.ToString() ?? "client", queueLimit, onRequest, logger);
             _connections[connection] = 0;
             _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(connection, out var _), TaskScheduler.Default);
             connection.Start();

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Messaging;
@@ -19,6 +21,17 @@ namespace Marketplace.Runtime.Transport;
 internal sealed class WireCodec(IServiceProvider services)
 {
     private readonly ConcurrentDictionary<string, Type?> _interfaces = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<GrainMethod, MethodShape> Shapes = new();
+
+    /// <summary>Parameter and result types of a method, looked up once (reflection copies arrays on every call).</summary>
+    private sealed record MethodShape(Type[] Parameters, Type Result);
+
+    private static MethodShape ShapeOf(GrainMethod method) => Shapes.GetValue(method, static m =>
+    {
+        var returnType = m.Method.ReturnType;
+        return new MethodShape(m.Method.GetParameters().Select(p => p.ParameterType).ToArray(),
+            returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object));
+    });
     private JsonSerializerOptions? _options;
 
     /// <summary>Built on first use: the reference converter needs the grain factory, which needs the transport.</summary>
@@ -34,10 +47,14 @@ internal sealed class WireCodec(IServiceProvider services)
 
     public WireFrame EncodeRequest(GrainMessage message, SiloAddress target, int hops, bool oneWay)
     {
-        var parameters = message.Method.Method.GetParameters();
-        var arguments = new JsonElement[message.Arguments.Length];
-        for (var i = 0; i < arguments.Length; i++)
-            arguments[i] = JsonSerializer.SerializeToElement(message.Arguments[i], parameters[i].ParameterType, Options);
+        var parameters = ShapeOf(message.Method).Parameters;
+        var body = WriteBody(writer =>
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < message.Arguments.Length; i++)
+                JsonSerializer.Serialize(writer, message.Arguments[i], parameters[i], Options);
+            writer.WriteEndArray();
+        });
         return new WireFrame
         {
             Kind = FrameKind.Request,
@@ -46,7 +63,7 @@ internal sealed class WireCodec(IServiceProvider services)
             GrainKey = message.Target.Key,
             Interface = message.Method.InterfaceType.FullName,
             Method = message.Method.MethodIndex,
-            Arguments = arguments,
+            Body = body,
             Chain = message.CallChain?.ToList().ToArray(),
             DeadlineUnixMs = message.Deadline.ToUnixTimeMilliseconds(),
             TraceParent = message.TraceParent == default ? null
@@ -63,13 +80,18 @@ internal sealed class WireCodec(IServiceProvider services)
         if (frame.Method < 0 || frame.Method >= metadata.Methods.Count)
             throw new InvalidOperationException($"Method index {frame.Method} is out of range for {interfaceType.Name}: the silos run different versions of it.");
         var method = metadata.Methods[frame.Method];
-        var parameters = method.Method.GetParameters();
-        var encoded = frame.Arguments ?? [];
-        if (encoded.Length != parameters.Length)
-            throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries {encoded.Length}.");
-        var arguments = new object?[encoded.Length];
-        for (var i = 0; i < encoded.Length; i++)
-            arguments[i] = encoded[i].Deserialize(parameters[i].ParameterType, Options);
+        var parameters = ShapeOf(method).Parameters;
+        var arguments = new object?[parameters.Length];
+        var reader = new Utf8JsonReader(frame.Body.Span);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"The request for {method.Name} carries no argument array.");
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+                throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries {i}.");
+            arguments[i] = JsonSerializer.Deserialize(ref reader, parameters[i], Options);
+        }
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+            throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries more.");
 
         CallChain? chain = null;
         foreach (var grain in frame.Chain ?? []) chain = CallChain.Append(chain, grain);
@@ -78,16 +100,19 @@ internal sealed class WireCodec(IServiceProvider services)
             DateTimeOffset.FromUnixTimeMilliseconds(frame.DeadlineUnixMs), traceParent);
     }
 
-    public static Type ResultTypeOf(GrainMethod method)
-    {
-        var returnType = method.Method.ReturnType;
-        return returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object);
-    }
+    public static Type ResultTypeOf(GrainMethod method) => ShapeOf(method).Result;
 
-    public JsonElement EncodeResult(object? value, Type type) => JsonSerializer.SerializeToElement(value, type, Options);
+    public byte[] EncodeResult(object? value, Type type) => WriteBody(writer => JsonSerializer.Serialize(writer, value, type, Options));
 
     public object? DecodeResult(WireFrame frame, Type type) =>
-        frame.Result.ValueKind == JsonValueKind.Undefined ? null : frame.Result.Deserialize(type, Options);
+        frame.Body.IsEmpty ? null : JsonSerializer.Deserialize(frame.Body.Span, type, Options);
+
+    private static byte[] WriteBody(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public static WireFrame EncodeError(long callId, Exception exception) => new()
     {

@@ -43,7 +43,9 @@ public static class RendezvousHash
 
     private static ulong Mix(ulong hash, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
+        // Every call of every grain hashes: keep it allocation-free for ordinary key lengths.
+        Span<byte> buffer = stackalloc byte[512];
+        var bytes = Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
         foreach (var b in bytes) hash = (hash ^ b) * 1099511628211UL;
         return hash;
     }
