@@ -55,7 +55,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
         var root = FindRoot();
         var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
-        var cluster = new LoopbackCluster(root, work, FreePort(), FreePortRange(silos), FreePortRange(silos));
+        var basePort = FreePortRange(silos * 2);
+        var cluster = new LoopbackCluster(root, work, FreePort(), basePort, basePort + silos);
         try
         {
             await cluster.StartPostgresAsync();
@@ -97,10 +98,16 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 }
                 catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException) { }
                 if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"Silo {index} was not ready with {activeSilos} active silos; see {_work}/silos/silo{index}.log");
+                    throw new TimeoutException($"Silo {index} was not ready with {activeSilos} active silos. Log tail:\n{LogTail(index)}");
                 await Task.Delay(200);
             }
         }
+    }
+
+    private string LogTail(int index)
+    {
+        var log = Path.Combine(_work, "silos", $"silo{index}.log");
+        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
     }
 
     public async Task<IServiceProvider> CreateClientAsync()

@@ -211,8 +211,16 @@ internal sealed class MembershipService(
     {
         for (var tries = 0; ; tries++)
         {
-            var snapshot = await table.ReadAllAsync(cancellationToken);
-            if (await attempt(snapshot)) return;
+            try
+            {
+                var snapshot = await table.ReadAllAsync(cancellationToken);
+                if (await attempt(snapshot)) return;
+            }
+            catch (System.Data.Common.DbException exception) when (tries < 50)
+            {
+                // Serialization conflicts with silos changing the table at the same moment, or a database blip.
+                logger.LogDebug(exception, "Membership table change failed; retrying");
+            }
             if (tries >= 50) throw new InvalidOperationException("The membership table kept changing: gave up after 50 attempts.");
             await Task.Delay(TimeSpan.FromMilliseconds(10 + Random.Shared.Next(40)), cancellationToken);
         }

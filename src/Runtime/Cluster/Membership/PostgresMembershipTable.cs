@@ -13,6 +13,8 @@ internal sealed class PostgresMembershipTable(AdoNetStore store, string clusterI
     public const string Script = "003_membership.sql";
 
     private const string Columns = "host, port, generation, status, suspicions, start_time, i_am_alive, etag";
+    private volatile bool _versionRowExists;
+
     private const string BumpVersionSql = "UPDATE cluster_version SET version = version + 1 WHERE cluster_id = @cluster AND version = @version";
 
     public static PostgresMembershipTable Create(PostgresStorageOptions options, string clusterId) =>
@@ -21,12 +23,15 @@ internal sealed class PostgresMembershipTable(AdoNetStore store, string clusterI
     public async Task<MembershipSnapshot> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await using (var ensure = connection.CreateCommand("INSERT INTO cluster_version (cluster_id, version) VALUES (@cluster, 0) ON CONFLICT DO NOTHING"))
+        if (!_versionRowExists)
         {
-            ensure.Transaction = transaction;
+            // Outside the snapshot transaction: silos starting together would otherwise fail with a serialization error.
+            await using var ensure = connection.CreateCommand("INSERT INTO cluster_version (cluster_id, version) VALUES (@cluster, 0) ON CONFLICT DO NOTHING");
             await ensure.With("@cluster", clusterId).ExecuteNonQueryAsync(cancellationToken);
+            _versionRowExists = true;
         }
+        // One snapshot for the version and the rows, so they agree.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         long version;
         await using (var read = connection.CreateCommand("SELECT version FROM cluster_version WHERE cluster_id = @cluster"))
         {
