@@ -109,3 +109,24 @@ public sealed class FailureTests
             "the victim's grains receive ticks on the survivors");
     }
 }
+
+public sealed class MajorityLossTests
+{
+    [Fact]
+    public async Task A_lone_survivor_declares_the_other_silos_dead_once_they_stop_heartbeating_and_serves_their_grains()
+    {
+        await using var cluster = await Clusters.StartAsync(3);
+        var survivor = cluster.Silos[0];
+        var keys = Enumerable.Range(0, 20).Select(i => $"m{i}").ToArray();
+        foreach (var key in keys) await survivor.GrainFactory.GetGrain<ICounterGrain>(key).AddAsync("a", 2);
+
+        await cluster.Silos[1].KillAsync();
+        await cluster.Silos[2].KillAsync();
+
+        // Each dead silo would need two votes while the other still looks alive; once its heartbeat is stale, one vote suffices.
+        await cluster.WaitForConvergenceAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([survivor.Address], survivor.View.ActiveSilos.ToArray());
+        foreach (var key in keys)
+            Assert.Equal(2, await Eventually.Succeeds(() => survivor.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync()));
+    }
+}

@@ -171,7 +171,9 @@ internal sealed class MembershipService(
         if (snapshot.Find(suspect) is not { Status: SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown, ETag: { } etag } entry) return;
         var now = time.GetUtcNow();
         var votes = entry.Suspicions.Where(v => v.Voter != Silo && now - v.At < _options.VoteExpiration).ToImmutableList().Add(new SuspicionVote(Silo, now));
-        var voters = snapshot.Entries.Count(e => e.Status == SiloStatus.Active && e.Silo != suspect);
+        // Only silos that still heartbeat can vote: after a whole-cluster crash the stale rows must not block the survivors.
+        var voters = snapshot.Entries.Count(e => e.Status == SiloStatus.Active && e.Silo != suspect
+            && (e.Silo == Silo || now - e.IAmAliveTime <= _options.IAmAliveInterval * 3));
         var needed = Math.Max(1, Math.Min(_options.VotesForDeath, voters));
         var dead = votes.Count >= needed;
         var updated = entry with { Status = dead ? SiloStatus.Dead : entry.Status, Suspicions = votes };
