@@ -130,3 +130,30 @@ public sealed class MajorityLossTests
             Assert.Equal(2, await Eventually.Succeeds(() => survivor.GrainFactory.GetGrain<ICounterGrain>(key).GetAsync()));
     }
 }
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task A_silo_restarted_on_its_endpoint_is_a_new_generation_and_its_grains_come_home_with_their_state()
+    {
+        await using var cluster = await Clusters.StartAsync(3);
+        var factory = cluster.Silos[0].GrainFactory;
+        var old = cluster.Silos[2];
+        var keys = Enumerable.Range(0, 30).Select(i => $"h{i}").Where(k => old.OwnerOf(new GrainId("counter", k)) == old.Address).ToArray();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys) await factory.GetGrain<ICounterGrain>(key).AddAsync("a", 4);
+
+        var restarted = await cluster.RestartSiloAsync(old);
+        await cluster.WaitForConvergenceAsync();
+
+        Assert.Equal(old.Address.Endpoint, restarted.Address.Endpoint);
+        Assert.NotEqual(old.Address.Generation, restarted.Address.Generation);
+        Assert.Equal(Marketplace.Runtime.Cluster.Membership.SiloStatus.Dead, (await cluster.Table.ReadAllAsync()).Find(old.Address)!.Status);
+        foreach (var key in keys)
+        {
+            var grain = factory.GetGrain<ICounterGrain>(key);
+            Assert.Equal(9, await Eventually.Succeeds(() => grain.AddAsync("b", 5)));
+            Assert.Equal(restarted.Address.ToString(), await grain.WhereAmIAsync());
+        }
+    }
+}

@@ -82,19 +82,31 @@ public sealed class TestCluster : IAsyncDisposable
         silo.UseReminderTable(_ => Reminders, reminders);
     }
 
-    public async Task<TestClusterSilo> StartSiloAsync()
+    /// <param name="port">The silo's TCP port; a free one when null.</param>
+    public async Task<TestClusterSilo> StartSiloAsync(int? port = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.UseSilo(silo =>
         {
             _configure(this, silo);
-            silo.UseCluster(_clusterOptions).UseMembershipTable(Table);
+            silo.UseCluster(options =>
+            {
+                _clusterOptions(options);
+                if (port is { } fixedPort) options.SiloPort = fixedPort;
+            }).UseMembershipTable(Table);
         });
         var host = builder.Build();
         await host.StartAsync();
         var silo = new TestClusterSilo(host);
         _silos.Add(silo);
         return silo;
+    }
+
+    /// <summary>Kills the silo (if alive) and starts a new process on its endpoint: a new generation, the same placement share.</summary>
+    public async Task<TestClusterSilo> RestartSiloAsync(TestClusterSilo silo)
+    {
+        await silo.KillAsync();
+        return await StartSiloAsync(silo.Address.Port);
     }
 
     /// <summary>A client process like the gateway: no grains, placement from the shared table, calls over TCP.</summary>
