@@ -6,8 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${MARKETPLACE_PG_PORT:-55432}"
-data="$root/.tmp/pg"
-log="$root/.tmp/pg.log"
+# MARKETPLACE_PG_DATA: another data directory, for a private server a test may stop and restart.
+data="${MARKETPLACE_PG_DATA:-$root/.tmp/pg}"
+log="$data.log"
 
 pg_bin() {
   local dir
@@ -34,8 +35,8 @@ as_pg() {
 
 start() {
   local bin; bin=$(pg_bin)
-  mkdir -p "$root/.tmp"
-  if [ "$(id -u)" = 0 ]; then chmod 755 "$root" "$root/.tmp" 2>/dev/null || true; fi
+  mkdir -p "$root/.tmp" "$(dirname "$data")"
+  if [ "$(id -u)" = 0 ]; then chmod 755 "$root" "$root/.tmp" "$(dirname "$data")" 2>/dev/null || true; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     rm -rf "$data"; mkdir -p "$data"
     [ "$(id -u)" = 0 ] && chown postgres "$data"

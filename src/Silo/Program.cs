@@ -1,3 +1,5 @@
-// The silo host arrives with the cluster issue; until then the gateway hosts the silo in dev mode.
-Console.Error.WriteLine("Marketplace.Silo: not yet implemented; run the gateway in dev mode.");
-return 1;
+using Marketplace.Silo;
+
+// One silo of the cluster, configured from appsettings, environment (Cluster__SiloPort=...) and arguments (--Cluster:SiloPort=...).
+var app = SiloApplication.Build(args);
+app.Run();

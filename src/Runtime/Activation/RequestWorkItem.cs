@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marketplace.Runtime.Diagnostics;
 using Marketplace.Runtime.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Runtime.Activation;
 
@@ -57,5 +58,6 @@ internal sealed class RequestWorkItem(GrainMessage message, IResponseSink? respo
 
     public override void Reject(Exception exception) => response?.SetException(exception);
 
-    public override void Reroute(Catalog catalog) => catalog.Dispatch(Message, response);
+    /// <summary>Through the message center, so in a cluster a grain that moved is reached on its new silo.</summary>
+    public override void Reroute(Catalog catalog) => catalog.Services.GetRequiredService<IMessageCenter>().SendRequest(Message, response);
 }

@@ -28,3 +28,26 @@ public interface IQueueAdapterReceiver
     /// <summary>The batch was delivered: the queue may forget it.</summary>
     Task AckAsync(IReadOnlyList<QueuedStreamEvent> batch, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Implemented by receivers of durable queues: a failed delivery is reported instead of skipped, the
+/// agent holds back the rest of that stream's batch (per-stream order) and the queue redelivers the
+/// event later, or moves it to dead letters after repeated failures.
+/// </summary>
+public interface IQueueAdapterFailureHandler
+{
+    Task OnDeliveryFailedAsync(QueuedStreamEvent streamEvent, Exception error, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Where a stream event for a grain goes when the grain lives on another silo (the cluster sets it);
+/// without one every grain is delivered to on this silo.
+/// </summary>
+public interface IStreamDeliveryRouter
+{
+    /// <summary>True when <paramref name="grainId"/> is placed on another silo.</summary>
+    bool IsRemote(GrainId grainId);
+
+    /// <summary>Delivers on the grain's silo; null on success, else the failure.</summary>
+    Task<Exception?> DeliverRemotelyAsync(string providerName, GrainId grainId, Guid handleId, bool isImplicit, QueuedStreamEvent streamEvent);
+}

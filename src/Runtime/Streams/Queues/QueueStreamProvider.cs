@@ -1,6 +1,7 @@
 using Marketplace.Runtime.Activation;
 using Marketplace.Runtime.Diagnostics;
 using Marketplace.Runtime.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Runtime.Streams.Queues;
@@ -19,6 +20,7 @@ internal sealed class QueueStreamProvider : IStreamProvider
     private readonly ILookup<string, GrainClassMetadata> _implicitByNamespace;
     private CancellationTokenSource? _stopping;
     private Task[] _agents = [];
+    private IStreamDeliveryRouter? _router;
 
     public QueueStreamProvider(string name, IQueueAdapter adapter, int batchSize, Catalog catalog, GrainTypeRegistry registry, ILogger logger)
     {
@@ -64,6 +66,7 @@ internal sealed class QueueStreamProvider : IStreamProvider
 
     private async Task PullAsync(IQueueAdapterReceiver receiver, CancellationToken stopping)
     {
+        var failures = receiver as IQueueAdapterFailureHandler;
         while (!stopping.IsCancellationRequested)
         {
             IReadOnlyList<QueuedStreamEvent> batch;
@@ -75,33 +78,75 @@ internal sealed class QueueStreamProvider : IStreamProvider
             {
                 return;
             }
-            foreach (var streamEvent in batch) await DeliverAsync(streamEvent);
-            if (batch.Count > 0) await receiver.AckAsync(batch, CancellationToken.None);
+            catch (Exception exception) when (failures is not null)
+            {
+                // A durable queue may be unreachable for a while (database restart): try again shortly.
+                RuntimeLog.StreamDeliveryFailed(_logger, $"partition of {Name}", "pulling agent", exception);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), stopping); } catch (OperationCanceledException) { return; }
+                continue;
+            }
+            var delivered = new List<QueuedStreamEvent>(batch.Count);
+            HashSet<StreamId>? heldBack = null;
+            foreach (var streamEvent in batch)
+            {
+                if (heldBack?.Contains(streamEvent.StreamId) == true) continue;
+                var error = await DeliverAsync(streamEvent);
+                if (error is null || failures is null)
+                {
+                    delivered.Add(streamEvent);
+                    continue;
+                }
+                (heldBack ??= []).Add(streamEvent.StreamId);
+                try { await failures.OnDeliveryFailedAsync(streamEvent, error, CancellationToken.None); }
+                catch (Exception exception) { RuntimeLog.StreamDeliveryFailed(_logger, streamEvent.StreamId.ToString(), "failure handler", exception); }
+            }
+            if (delivered.Count > 0)
+            {
+                try { await receiver.AckAsync(delivered, CancellationToken.None); }
+                catch (Exception exception) when (failures is not null)
+                {
+                    // Not acknowledged: the events come again (at-least-once; consumers dedupe by token).
+                    RuntimeLog.StreamDeliveryFailed(_logger, $"partition of {Name}", "acknowledgement", exception);
+                }
+            }
         }
     }
 
-    private async Task DeliverAsync(QueuedStreamEvent streamEvent)
+    /// <summary>Delivers to every subscriber; returns the first failure (after trying them all), or null.</summary>
+    private async Task<Exception?> DeliverAsync(QueuedStreamEvent streamEvent)
     {
+        Exception? failure = null;
         foreach (var subscription in Subscriptions.ForStream(streamEvent.StreamId))
         {
             if (subscription.Subscriber is { } grainId)
             {
-                await DeliverToGrainAsync(grainId, subscription.HandleId, streamEvent, isImplicit: false);
+                failure ??= await DeliverToGrainAsync(grainId, subscription.HandleId, streamEvent, isImplicit: false);
             }
             else if (Subscriptions.Find(subscription.HandleId, null) is { } binding)
             {
-                await InvokeAsync(binding, streamEvent, "non-grain subscriber");
+                failure ??= await InvokeAsync(binding, streamEvent, "non-grain subscriber");
             }
         }
         foreach (var grainClass in _implicitByNamespace[streamEvent.StreamId.Namespace])
         {
             var handleId = StreamSubscriptions.ImplicitHandleId(grainClass.GrainType, streamEvent.StreamId);
-            await DeliverToGrainAsync(new GrainId(grainClass.GrainType, streamEvent.StreamId.Key), handleId, streamEvent, isImplicit: true);
+            failure ??= await DeliverToGrainAsync(new GrainId(grainClass.GrainType, streamEvent.StreamId.Key), handleId, streamEvent, isImplicit: true);
         }
+        return failure;
     }
 
-    private async Task DeliverToGrainAsync(GrainId grainId, Guid handleId, QueuedStreamEvent streamEvent, bool isImplicit)
+    private Task<Exception?> DeliverToGrainAsync(GrainId grainId, Guid handleId, QueuedStreamEvent streamEvent, bool isImplicit)
     {
+        _router ??= _catalog.Services.GetService<IStreamDeliveryRouter>() ?? LocalOnly;
+        return _router.IsRemote(grainId)
+            ? _router.DeliverRemotelyAsync(Name, grainId, handleId, isImplicit, streamEvent)
+            : DeliverToLocalGrainAsync(grainId, handleId, streamEvent, isImplicit);
+    }
+
+    /// <summary>Runs the delivery as a turn of the grain's activation on this silo; null on success.</summary>
+    internal async Task<Exception?> DeliverToLocalGrainAsync(GrainId grainId, Guid handleId, QueuedStreamEvent streamEvent, bool isImplicit)
+    {
+        Exception? failure = null;
         try
         {
             await _catalog.RunTurnAsync(grainId, async activation =>
@@ -118,26 +163,39 @@ internal sealed class QueueStreamProvider : IStreamProvider
                     RuntimeLog.StreamNoObserver(_logger, streamEvent.StreamId.ToString(), grainId.ToString());
                     return;
                 }
-                await InvokeAsync(binding, streamEvent, grainId.ToString());
+                failure = await InvokeAsync(binding, streamEvent, grainId.ToString());
             }, $"stream {streamEvent.StreamId}");
         }
         catch (Exception exception)
         {
             RuntimeLog.StreamDeliveryFailed(_logger, streamEvent.StreamId.ToString(), grainId.ToString(), exception);
+            failure = exception;
         }
+        return failure;
     }
 
-    private async Task InvokeAsync(ObserverBinding binding, QueuedStreamEvent streamEvent, string subscriber)
+    private async Task<Exception?> InvokeAsync(ObserverBinding binding, QueuedStreamEvent streamEvent, string subscriber)
     {
-        if (!binding.ItemType.IsInstanceOfType(streamEvent.Payload)) return;
+        if (!binding.ItemType.IsInstanceOfType(streamEvent.Payload)) return null;
         try
         {
             await binding.Deliver(streamEvent.Token, streamEvent.Payload);
+            return null;
         }
         catch (Exception exception)
         {
-            // At-least-once with dead letters belongs to the durable provider; here the event is logged and skipped.
+            // The memory queue logs and skips; a durable queue's receiver redelivers or dead-letters (IQueueAdapterFailureHandler).
             RuntimeLog.StreamDeliveryFailed(_logger, streamEvent.StreamId.ToString(), subscriber, exception);
+            return exception;
         }
+    }
+
+    private static readonly IStreamDeliveryRouter LocalOnly = new LocalDeliveryRouter();
+
+    private sealed class LocalDeliveryRouter : IStreamDeliveryRouter
+    {
+        public bool IsRemote(GrainId grainId) => false;
+        public Task<Exception?> DeliverRemotelyAsync(string providerName, GrainId grainId, Guid handleId, bool isImplicit, QueuedStreamEvent streamEvent) =>
+            throw new InvalidOperationException("Single-silo routing never delivers remotely.");
     }
 }

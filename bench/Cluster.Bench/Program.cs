@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Marketplace.Cluster.Bench;
+using Marketplace.Runtime;
+using Marketplace.Runtime.Cluster;
+using Marketplace.Runtime.Cluster.Testing;
+using Marketplace.Runtime.Hosting;
+using Marketplace.Runtime.Persistence;
+
+// Cluster benchmark, all measured in this run:
+//  1. calls/s to grains on the calling silo (no serialization) vs. on another silo (TCP + JSON), same
+//     concurrency and duration; prints the ratio (aim >= 0.25);
+//  2. time from killing a silo (it stops answering, like kill -9) to the first successful call on a
+//     grain it hosted, with the production failure-detection settings (aim <= 10 s).
+var duration = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 7);
+const int Concurrency = 64;
+const int Rounds = 7;
+
+await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrains(typeof(PricingGrain).Assembly)))
+{
+    var caller = cluster.Silos[0];
+    var localKeys = KeysOwnedBy(cluster, caller.Address, Concurrency);
+    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, Concurrency);
+
+    await MeasureAsync(caller.GrainFactory, localKeys, TimeSpan.FromSeconds(1)); // warm-up
+    await MeasureAsync(caller.GrainFactory, remoteKeys, TimeSpan.FromSeconds(1));
+    // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.
+    var inRounds = new List<double>();
+    var crossRounds = new List<double>();
+    for (var round = 0; round < Rounds; round++)
+    {
+        inRounds.Add(await MeasureAsync(caller.GrainFactory, localKeys, duration / Rounds));
+        crossRounds.Add(await MeasureAsync(caller.GrainFactory, remoteKeys, duration / Rounds));
+    }
+    var inSilo = Median(inRounds);
+    var crossSilo = Median(crossRounds);
+    var ratios = inRounds.Zip(crossRounds, (i, c) => c / i).ToList();
+    Console.WriteLine($"in-silo calls:    {inSilo,12:N0} /s  ({Concurrency} concurrent callers)");
+    Console.WriteLine($"cross-silo calls: {crossSilo,12:N0} /s  ({Concurrency} concurrent callers, one TCP connection)");
+    Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  (median of {Rounds} alternating rounds; aim >= 0.25)");
+}
+
+// Production detection settings: probe every 1 s, 2 missed probes, client re-reads the table every 1 s.
+TimeSpan failover;
+await using (var cluster = await TestCluster.StartAsync(3, (c, silo) =>
+{
+    silo.AddGrains(typeof(PricingGrain).Assembly);
+    c.UseSharedStorage(silo);
+}, o =>
+{
+    o.ProbeInterval = TimeSpan.FromSeconds(1);
+    o.ProbeTimeout = TimeSpan.FromSeconds(1);
+    o.MissedProbesLimit = 2;
+    o.ClientRefreshInterval = TimeSpan.FromSeconds(1);
+}))
+{
+    var client = await cluster.CreateClientAsync(c => c.AddGrainTypes(typeof(PricingGrain).Assembly));
+    var victim = cluster.Silos[2];
+    var key = KeysOwnedBy(cluster, victim.Address, 1)[0];
+    var grain = client.GetGrain<IPricingGrain>(key);
+    await grain.QuoteAsync(new Quote("sku", 1m, 1));
+
+    var killed = Stopwatch.GetTimestamp();
+    await victim.KillAsync();
+    while (true)
+    {
+        try
+        {
+            await grain.QuoteAsync(new Quote("sku", 1m, 1));
+            break;
+        }
+        catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException)
+        {
+            await Task.Delay(20);
+        }
+    }
+    failover = Stopwatch.GetElapsedTime(killed);
+}
+Console.WriteLine($"kill to first successful call on a grain of the dead silo: {failover.TotalSeconds:F2} s  (aim <= 10 s)");
+return;
+
+static string[] KeysOwnedBy(TestCluster cluster, SiloAddress silo, int count) =>
+    Enumerable.Range(0, int.MaxValue).Select(i => $"sku-{i}")
+        .Where(k => cluster.Silos[0].OwnerOf(new GrainId("pricing", k)) == silo).Take(count).ToArray();
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+static async Task<double> MeasureAsync(IClusterClient factory, string[] keys, TimeSpan duration)
+{
+    long calls = 0;
+    var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var started = Stopwatch.GetTimestamp();
+    await Task.WhenAll(keys.Select(key => Task.Run(async () =>
+    {
+        var grain = factory.GetGrain<IPricingGrain>(key);
+        var request = new Quote(key, 10m, 2);
+        long mine = 0;
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            await grain.QuoteAsync(request);
+            mine++;
+        }
+        Interlocked.Add(ref calls, mine);
+    })));
+    return calls / Stopwatch.GetElapsedTime(started).TotalSeconds;
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The cluster topology as processes on loopback: N silo processes (Marketplace.Silo) against one
+# PostgreSQL. Used by the multi-process tests and for trying failover by hand.
+#   deploy/local/cluster.sh start N      start silos 0..N-1 (silo i: port BASE_PORT+i, health HEALTH_BASE_PORT+i)
+#   deploy/local/cluster.sh start-one I  (re)start silo I
+#   deploy/local/cluster.sh kill I       kill -9 silo I (a crash: no graceful leave)
+#   deploy/local/cluster.sh stop         stop every silo gracefully (SIGTERM)
+# Environment: ConnectionStrings__Postgres (required), CLUSTER_ID (default "local"), BASE_PORT (21111),
+# HEALTH_BASE_PORT (28081), STATE_DIR (.tmp/cluster: pid and log files), SILO_DLL (built Release when
+# missing), SILO_ARGS (extra arguments for every silo, e.g. --Silo:GrainAssemblies:0=/path/grains.dll).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+state="${STATE_DIR:-$root/.tmp/cluster}"
+base_port="${BASE_PORT:-21111}"
+health_base="${HEALTH_BASE_PORT:-28081}"
+cluster_id="${CLUSTER_ID:-local}"
+dll="${SILO_DLL:-$root/src/Silo/bin/Release/net10.0/Marketplace.Silo.dll}"
+mkdir -p "$state"
+
+: "${ConnectionStrings__Postgres:?set ConnectionStrings__Postgres (e.g. from scripts/postgres.sh start)}"
+
+ensure_built() {
+  [ -f "$dll" ] || dotnet build "$root/src/Silo/Marketplace.Silo.csproj" -c Release -nologo -v q >&2
+}
+
+start_one() {
+  local i="$1"
+  local pidfile="$state/silo$i.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "silo $i already running" >&2; return; fi
+  # shellcheck disable=SC2086
+  Cluster__ClusterId="$cluster_id" Cluster__SiloPort=$((base_port + i)) Cluster__AdvertisedHost=127.0.0.1 \
+    Cluster__ListenAddress=127.0.0.1 Silo__HealthHost=127.0.0.1 Silo__HealthPort=$((health_base + i)) \
+    Storage__Provider=Postgres DOTNET_ENVIRONMENT=Production \
+    nohup dotnet "$dll" ${SILO_ARGS:-} >>"$state/silo$i.log" 2>&1 &
+  echo $! >"$pidfile"
+  echo "silo $i: pid $(cat "$pidfile"), port $((base_port + i)), health http://127.0.0.1:$((health_base + i))/health/ready" >&2
+}
+
+case "${1:-}" in
+  start)
+    ensure_built
+    for ((i = 0; i < ${2:-3}; i++)); do start_one "$i"; done ;;
+  start-one)
+    ensure_built
+    start_one "${2:?silo index}" ;;
+  kill)
+    pidfile="$state/silo${2:?silo index}.pid"
+    kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile" ;;
+  stop)
+    for pidfile in "$state"/silo*.pid; do
+      [ -f "$pidfile" ] || continue
+      pid=$(cat "$pidfile")
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$pidfile"
+    done ;;
+  *) echo "usage: $0 start N | start-one I | kill I | stop" >&2; exit 2 ;;
+esac

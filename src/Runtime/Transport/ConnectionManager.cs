@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Marketplace.Runtime.Cluster;
+using Marketplace.Runtime.Cluster.Membership;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Runtime.Transport;
+
+/// <summary>
+/// Outbound connections, one per remote silo incarnation, reused by every call to it. A silo the
+/// view declares dead is refused at once and its connection closed, so its callers fail fast.
+/// </summary>
+internal sealed class ConnectionManager : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SiloAddress, Task<Connection>> _connections = new();
+    private readonly WireCodec _codec;
+    private readonly ClusterMembershipView _view;
+    private readonly ClusterOptions _options;
+    private readonly ILogger<ConnectionManager> _logger;
+    private volatile bool _stopped;
+
+    public ConnectionManager(WireCodec codec, ClusterMembershipView view, IOptions<ClusterOptions> options, ILogger<ConnectionManager> logger)
+    {
+        _codec = codec;
+        _view = view;
+        _options = options.Value;
+        _logger = logger;
+        view.Changed += CloseDead;
+    }
+
+    public IEnumerable<Connection> Open =>
+        _connections.Values.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).Where(c => !c.IsClosed);
+
+    public Task<Connection> GetAsync(SiloAddress silo)
+    {
+        if (_stopped) return Task.FromException<Connection>(new SiloUnavailableException("This process's transport is stopped."));
+        if (_view.Current.IsDead(silo)) return Task.FromException<Connection>(new SiloUnavailableException($"Silo {silo} is dead."));
+        while (true)
+        {
+            var task = _connections.GetOrAdd(silo, ConnectAsync);
+            if (!task.IsCompleted || (task.IsCompletedSuccessfully && !task.Result.IsClosed)) return task;
+            // A failed attempt or closed connection: drop it and connect again (once per caller).
+            _connections.TryRemove(KeyValuePair.Create(silo, task));
+            if (task.IsFaulted) return task;
+        }
+    }
+
+    private async Task<Connection> ConnectAsync(SiloAddress silo)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
+            await socket.ConnectAsync(silo.Host, silo.Port, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            socket.Dispose();
+            _connections.TryRemove(silo, out _);
+            throw new SiloUnavailableException($"Cannot connect to silo {silo}: {exception.Message}", exception);
+        }
+        var connection = new Connection(socket, silo.ToString(), _options.SendQueueLimit, onRequest: null, _logger);
+        connection.Start();
+        _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(silo, out var _), TaskScheduler.Default);
+        return connection;
+    }
+
+    private void CloseDead(ClusterMembershipView.Snapshot snapshot)
+    {
+        foreach (var (silo, task) in _connections)
+        {
+            if (!snapshot.IsDead(silo)) continue;
+            _connections.TryRemove(silo, out _);
+            if (task.IsCompletedSuccessfully) task.Result.Close(new SiloUnavailableException($"Silo {silo} was declared dead."));
+        }
+    }
+
+    public void ForgetExpired(DateTimeOffset now)
+    {
+        foreach (var connection in Open) connection.ForgetExpired(now);
+    }
+
+    /// <summary>Closes every connection; later sends fail at once.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        foreach (var task in _connections.Values)
+            if (task.IsCompletedSuccessfully) task.Result.Close(null);
+        _connections.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _view.Changed -= CloseDead;
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+}

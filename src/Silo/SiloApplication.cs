@@ -1,0 +1,75 @@
+using System.Reflection;
+using Marketplace.Grains.Configuration;
+using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Listings;
+using Marketplace.Runtime.Cluster;
+using Marketplace.Runtime.Cluster.Hosting;
+using Marketplace.Runtime.Cluster.Membership;
+using Marketplace.Runtime.Cluster.Placement;
+using Marketplace.Runtime.Hosting;
+using Marketplace.Runtime.Streams;
+using Marketplace.Runtime.Streams.Postgres;
+
+namespace Marketplace.Silo;
+
+/// <summary>
+/// Builds the silo process: marketplace grains, storage and reminders from Storage:*, the market
+/// stream provider from Streams:Provider, cluster membership and transport from Cluster:*, and
+/// health endpoints on Silo:HealthPort for orchestrators.
+/// </summary>
+public static class SiloApplication
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+        var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.WebHost.UseUrls($"http://{options.HealthHost}:{options.HealthPort}");
+
+        builder.UseSilo(silo =>
+        {
+            silo.AddMarketplaceGrains();
+            // Extra grain assemblies by path (tests load their own grains into real silo processes).
+            foreach (var path in options.GrainAssemblies) silo.AddGrains(Assembly.LoadFrom(Path.GetFullPath(path)));
+            silo.UseStorageFromConfiguration();
+            silo.Services.AddListingStoreFromConfiguration(configuration);
+            silo.AddMarketStreamsFromConfiguration(configuration);
+            silo.UseCluster();
+        });
+
+        var app = builder.Build();
+        app.MapGet("/health/live", () => Results.Ok("live"));
+        // Ready once this silo is Active in its own view: placement may send it grains.
+        app.MapGet("/health/ready", (ClusterMembershipView view, LocalSiloIdentity local) =>
+            local.Silo is { } self && view.ActiveSilos.Contains(self)
+                ? Results.Ok(new { silo = self.ToString(), activeSilos = view.ActiveSilos.Length })
+                : Results.Json(new { status = "not active" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+
+    private static ISiloBuilder AddMarketStreamsFromConfiguration(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var provider = configuration["Streams:Provider"] is { Length: > 0 } configured ? configured : "Memory";
+        return provider.ToLowerInvariant() switch
+        {
+            "memory" => silo.AddMemoryStreams(MarketStreams.ProviderName),
+            "postgres" or "postgresql" => silo.AddPostgresStreams(MarketStreams.ProviderName, o =>
+            {
+                configuration.GetSection("Streams:Postgres").Bind(o);
+                o.ConnectionString = configuration.GetConnectionString("Postgres") is { Length: > 0 } cs ? cs
+                    : throw new InvalidOperationException("Streams:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            }),
+            _ => throw new InvalidOperationException($"Unknown Streams:Provider '{provider}': expected Memory or Postgres."),
+        };
+    }
+}
+
+/// <summary>Process settings, section "Silo".</summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "Silo";
+
+    public string HealthHost { get; set; } = "0.0.0.0";
+    public int HealthPort { get; set; } = 8081;
+    public string[] GrainAssemblies { get; set; } = [];
+}

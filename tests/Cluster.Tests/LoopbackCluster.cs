@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Marketplace.Runtime;
+using Marketplace.Runtime.Cluster.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.Cluster.Tests;
+
+/// <summary>
+/// The deploy/local topology for a test: a private PostgreSQL (its own data directory and port, so
+/// the test may restart it without disturbing other tests), silo processes started by
+/// deploy/local/cluster.sh hosting this assembly's grains, and a cluster client in the test process.
+/// </summary>
+public sealed class LoopbackCluster : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly string _work;
+    private readonly int _pgPort;
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<IHost> _clients = [];
+
+    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase)
+    {
+        _root = root;
+        _work = work;
+        _pgPort = pgPort;
+        BasePort = basePort;
+        HealthBase = healthBase;
+        ConnectionString = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=3;Command Timeout=5";
+        var testAssembly = typeof(CounterGrain).Assembly.Location;
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(testAssembly))!); // bin/<Configuration>/net10.0
+        _environment = new()
+        {
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["CLUSTER_ID"] = "loopback",
+            ["BASE_PORT"] = basePort.ToString(),
+            ["HEALTH_BASE_PORT"] = healthBase.ToString(),
+            ["STATE_DIR"] = Path.Combine(work, "silos"),
+            ["SILO_DLL"] = Path.Combine(root, "src", "Silo", "bin", configuration, "net10.0", "Marketplace.Silo.dll"),
+            ["SILO_ARGS"] = $"--Silo:GrainAssemblies:0={testAssembly} --Logging:LogLevel:Default=Warning",
+            ["MARKETPLACE_PG_PORT"] = pgPort.ToString(),
+            ["MARKETPLACE_PG_DATA"] = Path.Combine(work, "pg"),
+        };
+    }
+
+    public string ConnectionString { get; }
+    public int BasePort { get; }
+    public int HealthBase { get; }
+
+    public static async Task<LoopbackCluster> StartAsync(int silos)
+    {
+        var root = FindRoot();
+        var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        var basePort = FreePortRange(silos * 2);
+        var cluster = new LoopbackCluster(root, work, FreePort(), basePort, basePort + silos);
+        try
+        {
+            await cluster.StartPostgresAsync();
+            await cluster.RunAsync("deploy/local/cluster.sh", "start", silos.ToString());
+            await cluster.WaitUntilReadyAsync(Enumerable.Range(0, silos), silos);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+        return cluster;
+    }
+
+    public Task StartPostgresAsync() => RunAsync("scripts/postgres.sh", "start");
+    public Task StopPostgresAsync() => RunAsync("scripts/postgres.sh", "stop");
+    public Task KillSiloAsync(int index) => RunAsync("deploy/local/cluster.sh", "kill", index.ToString());
+
+    public bool IsSiloProcessAlive(int index)
+    {
+        var pidFile = Path.Combine(_work, "silos", $"silo{index}.pid");
+        if (!File.Exists(pidFile)) return false;
+        try { return !Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim())).HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+
+    public async Task WaitUntilReadyAsync(IEnumerable<int> silos, int activeSilos, TimeSpan? timeout = null)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        foreach (var index in silos)
+        {
+            while (true)
+            {
+                try
+                {
+                    var response = await http.GetAsync($"http://127.0.0.1:{HealthBase + index}/health/ready");
+                    if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains($"\"activeSilos\":{activeSilos}")) break;
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException) { }
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"Silo {index} was not ready with {activeSilos} active silos. Log tail:\n{LogTail(index)}");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private string LogTail(int index)
+    {
+        var log = Path.Combine(_work, "silos", $"silo{index}.log");
+        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
+    }
+
+    public async Task<IServiceProvider> CreateClientAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["Cluster:ClusterId"] = "loopback",
+            ["Cluster:ClientRefreshInterval"] = "00:00:00.500",
+            ["Runtime:ResponseTimeout"] = "00:00:05",
+        });
+        builder.UseClusterClient(client => client.AddGrainTypes(typeof(CounterGrain).Assembly));
+        var host = builder.Build();
+        await host.StartAsync();
+        _clients.Add(host);
+        return host.Services;
+    }
+
+    private async Task RunAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(_root, script)) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _root };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in _environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            try { await client.StopAsync(); } catch (Exception) { /* best effort */ }
+            client.Dispose();
+        }
+        try { await RunAsync("deploy/local/cluster.sh", "stop"); } catch (Exception) { /* best effort */ }
+        try { await StopPostgresAsync(); } catch (Exception) { /* best effort */ }
+        try { Directory.Delete(_work, recursive: true); } catch (Exception) { /* owned by postgres when run as root */ }
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Marketplace.sln"))) return directory.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (Marketplace.sln) above the test directory.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A base port whose next <paramref name="count"/> ports are free now.</summary>
+    private static int FreePortRange(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var candidate = Random.Shared.Next(20000, 60000);
+            if (Enumerable.Range(candidate, count).All(IsFree)) return candidate;
+        }
+        throw new InvalidOperationException("No free port range found.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
