@@ -8,7 +8,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${MARKETPLACE_PG_PORT:-55432}"
 # MARKETPLACE_PG_DATA: another data directory, for a private server a test may stop and restart.
 data="${MARKETPLACE_PG_DATA:-$root/.tmp/pg}"
-log="$data.log"
 
 pg_bin() {
   local dir
@@ -33,10 +32,25 @@ as_pg() {
   fi
 }
 
+# As root the server runs as 'postgres', which may not be able to enter a checkout under a private
+# home directory: then the data directory moves to /var/tmp, still private to that path (and port).
+choose_data_dir() {
+  log="$data.log"
+  [ "$(id -u)" = 0 ] || return 0
+  id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
+  mkdir -p "$(dirname "$data")"
+  chmod 755 "$root" "$root/.tmp" "$(dirname "$data")" 2>/dev/null || true
+  if ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+    data="/var/tmp/marketplace-pg/$(printf '%s' "$data" | md5sum | cut -c1-12)"
+    mkdir -p "$(dirname "$data")"; chmod 755 "$(dirname "$data")"
+    log="$data.log"
+  fi
+}
+
 start() {
   local bin; bin=$(pg_bin)
-  mkdir -p "$root/.tmp" "$(dirname "$data")"
-  if [ "$(id -u)" = 0 ]; then chmod 755 "$root" "$root/.tmp" "$(dirname "$data")" 2>/dev/null || true; fi
+  mkdir -p "$root/.tmp"
+  choose_data_dir
   if [ ! -f "$data/PG_VERSION" ]; then
     rm -rf "$data"; mkdir -p "$data"
     [ "$(id -u)" = 0 ] && chown postgres "$data"
@@ -52,6 +66,7 @@ start() {
 
 stop() {
   local bin; bin=$(pg_bin)
+  choose_data_dir
   [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >&2 || true
 }
 
