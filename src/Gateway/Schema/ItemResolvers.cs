@@ -10,7 +10,7 @@ namespace Marketplace.Gateway.Schema;
 /// <summary>
 /// Item fields. An Item is either the item grain's <see cref="ItemView"/> or, in listing pages, the
 /// projection's <see cref="ItemSnapshot"/>: fields the snapshot carries are answered from it (no grain
-/// call per row); the rest (price history, accessories, repairs) load the item grain, batched.
+/// call per row, price history included); the rest (accessories, repairs) load the item grain, batched.
 /// </summary>
 internal static class ItemResolvers
 {
@@ -39,7 +39,15 @@ internal static class ItemResolvers
         });
         ViewOnly(builder, "accessoriesComplete", v => v.AccessoriesComplete);
         ViewOnly(builder, "repairHistory", v => v.RepairHistory);
-        ViewOnly(builder, "priceHistory", v => v.PriceHistory);
+        // Snapshots carry the history (no grain call per listing row); ones stored before it was carried are
+        // empty, while an item always has its listing price, so empty means "ask the grain".
+        builder.Field("Item", "priceHistory", async context => context.Source switch
+        {
+            ItemView view => view.PriceHistory,
+            ItemSnapshot { PriceHistory.Count: > 0 } snapshot => snapshot.PriceHistory,
+            ItemSnapshot snapshot => (await GrainLoaders.Item(context, snapshot.ItemId))?.PriceHistory,
+            _ => null,
+        });
         builder.Field("Item", "referencePrice", async context =>
         {
             var categoryId = Read(context, v => v.CategoryId, s => s.CategoryId);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Items;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 
@@ -44,6 +45,11 @@ public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffse
 /// <param name="ListedAt">First time the item became LISTED; null while DRAFT.</param>
 /// <param name="Views">Total views so far; <paramref name="Favorites"/> likewise.</param>
 /// <param name="HighValueCategory">The item's category is flagged highValue (price-anomaly alerts watch these).</param>
+/// <remarks>
+/// <see cref="PriceHistory"/> rides along so the listing projection can answer Item.priceHistory without
+/// a grain call per row. It is an init member defaulting to empty, so events stored before it existed
+/// still deserialize; aggregates drop it (their figures never need it).
+/// </remarks>
 public sealed record ItemSnapshot(
     string ItemId,
     long Version,
@@ -63,6 +69,9 @@ public sealed record ItemSnapshot(
     int Favorites,
     bool HighValueCategory = false)
 {
+    /// <summary>Every price the item had, oldest first (as <c>ItemView.PriceHistory</c>); empty in snapshots published before it was carried.</summary>
+    public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
+
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
     public Grade EffectiveGrade => VerifiedGrade ?? ClaimedGrade;
 }

@@ -41,16 +41,19 @@ public static class MarketFactsApplier
         return true;
     }
 
+    /// <summary>Figures never read the price history; keeping it would grow every aggregate's persisted state per price change.</summary>
+    private static ItemSnapshot WithoutPriceHistory(ItemSnapshot item) => item.PriceHistory.Count == 0 ? item : item with { PriceHistory = [] };
+
     private static void ApplyItem(MarketFacts facts, ItemEvent itemEvent)
     {
         if (!facts.Items.TryGetValue(itemEvent.Item.ItemId, out var fact))
         {
-            fact = new ItemFact { Snapshot = itemEvent.Item };
+            fact = new ItemFact { Snapshot = WithoutPriceHistory(itemEvent.Item) };
             facts.Items[itemEvent.Item.ItemId] = fact;
         }
         else if (fact.Snapshot.Version < itemEvent.Item.Version)
         {
-            fact.Snapshot = itemEvent.Item;
+            fact.Snapshot = WithoutPriceHistory(itemEvent.Item);
         }
         if (itemEvent is ItemViewed)
         {

@@ -142,7 +142,10 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
 
     private ItemSnapshot Snapshot(ItemView item) => new(
         item.Id, state.State.Version, item.SellerId, item.CategoryId, state.State.CategoryPath, item.RegionId, item.Title, item.Description,
-        item.ClaimedGrade, item.VerifiedGrade, item.Price, item.Status, item.ListedAt, item.SoldAt, item.Views, item.Favorites, state.State.HighValueCategory);
+        item.ClaimedGrade, item.VerifiedGrade, item.Price, item.Status, item.ListedAt, item.SoldAt, item.Views, item.Favorites, state.State.HighValueCategory)
+    {
+        PriceHistory = item.PriceHistory,
+    };
 
     /// <summary>Write, publish the change's market event, then tell the seller about status changes.</summary>
     private async Task<Result<ItemView>> SaveAsync(ItemView item, bool notifySeller, Func<ItemSnapshot, DateTimeOffset, ItemEvent> marketEvent)

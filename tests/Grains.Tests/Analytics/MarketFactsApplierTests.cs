@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Items;
 
 namespace Marketplace.Grains.Tests.Analytics;
 
@@ -33,6 +34,21 @@ public sealed class MarketFactsApplierTests
             foreach (var e in delivery) MarketFactsApplier.Apply(facts, e);
             Assert.Equal(expected, Figures(facts));
         }
+    }
+
+    [Fact]
+    public void Item_facts_keep_no_price_history()
+    {
+        var item = new MarketEventBuilder(Now).List("a", 10m, 1) with
+        {
+            PriceHistory = [new PricePoint(12m, Now.AddDays(-2), PriceChangeReason.LISTED), new PricePoint(10m, Now.AddDays(-1), PriceChangeReason.SELLER_CHANGE)],
+        };
+        var facts = new MarketFacts();
+        MarketFactsApplier.Apply(facts, new ItemListed(item, Now));
+        MarketFactsApplier.Apply(facts, new ItemViewed(item with { Version = 2, Views = 1 }, Now));
+        Assert.Empty(facts.Items["a"].Snapshot.PriceHistory);
+        Assert.Equal(2, facts.Items["a"].Snapshot.Version);
+        Assert.Equal(10m, facts.Items["a"].Snapshot.Price);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Listings;
 
 namespace Marketplace.Grains.Tests.Listings;
@@ -125,12 +126,28 @@ public abstract class ListingStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertAsync(Item("bad", -1m, 1)));
     }
 
-    /// <summary>Snapshots hold a list, so compare by content.</summary>
+    [Fact]
+    public async Task Price_history_is_kept_with_the_listing()
+    {
+        var store = await SeededAsync();
+        var repriced = Item("i1", 90m, 1, version: 2) with
+        {
+            PriceHistory = [new PricePoint(100m, T0.AddHours(1), PriceChangeReason.LISTED), new PricePoint(90m, T0.AddHours(9), PriceChangeReason.SELLER_CHANGE)],
+        };
+        Assert.True(await store.UpsertAsync(repriced));
+        Assert.Equal(repriced, await store.GetAsync("i1"), ItemComparer.Instance);
+        var listed = (await store.QueryAsync(new ListingQuery(CategoryId: "phones"))).Edges.Single(e => e.Item.ItemId == "i1").Item;
+        Assert.Equal(repriced.PriceHistory, listed.PriceHistory);
+        Assert.Empty((await store.GetAsync("i2"))!.PriceHistory);
+    }
+
+    /// <summary>Snapshots hold lists, so compare by content.</summary>
     private sealed class ItemComparer : IEqualityComparer<ItemSnapshot?>
     {
         public static readonly ItemComparer Instance = new();
         public bool Equals(ItemSnapshot? x, ItemSnapshot? y) =>
-            x is not null && y is not null && x with { CategoryPath = [] } == y with { CategoryPath = [] } && x.CategoryPath.SequenceEqual(y.CategoryPath);
+            x is not null && y is not null && x with { CategoryPath = [], PriceHistory = [] } == y with { CategoryPath = [], PriceHistory = [] }
+            && x.CategoryPath.SequenceEqual(y.CategoryPath) && x.PriceHistory.SequenceEqual(y.PriceHistory);
         public int GetHashCode(ItemSnapshot? obj) => obj?.ItemId.GetHashCode() ?? 0;
     }
 }
