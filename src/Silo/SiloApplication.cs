@@ -1,7 +1,8 @@
 using System.Reflection;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Listings;
+using Marketplace.Grains.Analytics;
+using Marketplace.Grains.Common;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Cluster.Hosting;
 using Marketplace.Runtime.Cluster.Membership;
@@ -32,7 +33,10 @@ public static class SiloApplication
             // Extra grain assemblies by path (tests load their own grains into real silo processes).
             foreach (var path in options.GrainAssemblies) silo.AddGrains(Assembly.LoadFrom(Path.GetFullPath(path)));
             silo.UseStorageFromConfiguration();
-            silo.Services.AddListingStoreFromConfiguration(configuration);
+            // Figure options and the listing projection, as the dev gateway's in-process silo has them.
+            silo.Services.AddMarketReadSide(configuration);
+            // Risk flags reach the dashboard's alert feed (the default sink only logs).
+            silo.Services.AddSingleton<IRiskAlertSink, DashboardRiskAlertSink>();
             silo.AddMarketStreamsFromConfiguration(configuration);
             silo.UseCluster();
         });
