@@ -22,7 +22,8 @@ public static class SiloApplication
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json beside the binary, wherever the process was started from (deploy/local/cluster.sh runs it from the repository root).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         builder.WebHost.UseUrls($"http://{options.HealthHost}:{options.HealthPort}");
@@ -53,7 +54,8 @@ public static class SiloApplication
 
     private static ISiloBuilder AddMarketStreamsFromConfiguration(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var provider = configuration["Streams:Provider"] is { Length: > 0 } configured ? configured : "Memory";
+        // Postgres by default: a silo is part of a cluster, where market events must reach grains and gateways in other processes.
+        var provider = configuration["Streams:Provider"] is { Length: > 0 } configured ? configured : "Postgres";
         return provider.ToLowerInvariant() switch
         {
             "memory" => silo.AddMemoryStreams(MarketStreams.ProviderName),
