@@ -49,11 +49,13 @@ start_gateway() {
   local j="$1"
   local pidfile="$state/gateway$j.pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "gateway $j already running" >&2; return; fi
-  # Run from the dll's folder: the gateway reads appsettings.json from its content root.
+  # Run from the dll's folder (the gateway reads appsettings.json from its content root); exec so the
+  # recorded pid is the gateway's own and the subshell keeps none of our output open.
   # shellcheck disable=SC2086
   (cd "$(dirname "$gateway_dll")" && Gateway__Mode=Cluster Cluster__ClusterId="$cluster_id" \
     ASPNETCORE_URLS="http://127.0.0.1:$((gateway_base + j))" DOTNET_ENVIRONMENT=Production \
-    nohup dotnet "$gateway_dll" ${GATEWAY_ARGS:-} >>"$state/gateway$j.log" 2>&1 & echo $! >"$pidfile")
+    exec nohup dotnet "$gateway_dll" ${GATEWAY_ARGS:-} >>"$state/gateway$j.log" 2>&1 </dev/null) &
+  echo $! >"$pidfile"
   echo "gateway $j: pid $(cat "$pidfile"), http://127.0.0.1:$((gateway_base + j))/graphql (ready: /health/ready)" >&2
 }
 
