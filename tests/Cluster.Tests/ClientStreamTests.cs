@@ -8,6 +8,7 @@ using Marketplace.Runtime.Streams.Postgres.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Marketplace.Cluster.Tests;
 
@@ -18,15 +19,16 @@ public sealed class ClientStreamTests
 {
     private static string NewProvider() => "pgc-" + Guid.NewGuid().ToString("N")[..8];
 
-    private static async Task<IHost> StartClientAsync(string provider, TestCluster? cluster = null)
+    private static async Task<IHost> StartClientAsync(string provider, TestCluster? cluster = null, string? applicationName = null)
     {
+        var connectionString = PostgresMembershipTableTests.ConnectionString + (applicationName is null ? "" : $";Application Name={applicationName}");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:MembershipTable"] = "Memory" });
         builder.UseClusterClient(client =>
         {
             if (cluster is not null) client.UseMembershipTable(cluster.Table);
             client.AddGrainTypes(typeof(CounterGrain).Assembly)
-                .AddPostgresStreams(provider, o => o.ConnectionString = PostgresMembershipTableTests.ConnectionString);
+                .AddPostgresStreams(provider, o => o.ConnectionString = connectionString);
         });
         var host = builder.Build();
         await host.StartAsync();
@@ -89,6 +91,35 @@ public sealed class ClientStreamTests
         Assert.Equal([big, "small"], received.Items.Select(i => i.Item.Text));
         Assert.Empty(ignored.Items); // observers only get events of their item type
         Assert.Empty(received.Errors);
+    }
+
+    [Fact]
+    public async Task When_the_listening_connection_breaks_observers_are_told_events_may_be_missed_and_later_events_arrive()
+    {
+        var provider = NewProvider();
+        var application = "listener-" + provider;
+        using var producer = await StartClientAsync(provider);
+        using var subscriber = await StartClientAsync(provider, applicationName: application);
+        var stream = StreamId.Create("client-gap", provider);
+        var received = new Collector<ValueEvent>();
+        await subscriber.Services.GetStreamProvider(provider).GetStream<ValueEvent>(stream).SubscribeAsync(received);
+        var producing = producer.Services.GetStreamProvider(provider).GetStream<ValueEvent>(stream);
+        await producing.OnNextAsync(new ValueEvent(1));
+        await Eventually.True(() => received.Items.Count == 1, "the first event arrived");
+
+        await using (var connection = new NpgsqlConnection(PostgresMembershipTableTests.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @app", connection);
+            terminate.Parameters.AddWithValue("app", application);
+            Assert.Equal(1L, await terminate.ExecuteScalarAsync());
+        }
+
+        await Eventually.True(() => received.Errors.Any(e => e is StreamEventsMissedException m && m.StreamId == stream), "the observer heard that events may have been missed");
+        // Listening again (the gap was reported after the new LISTEN): later events arrive.
+        await producing.OnNextAsync(new ValueEvent(2));
+        await Eventually.True(() => received.Items.Count == 2, "an event after the reconnection arrived");
+        Assert.Equal([1, 2], received.Items.Select(i => i.Item.Value));
     }
 
     private sealed class Collector<T> : IAsyncObserver<T>
