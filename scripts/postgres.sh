@@ -3,6 +3,7 @@
 # Debian's packages (installed when missing), data directory under .tmp/pg, port 55432 on loopback.
 #   scripts/postgres.sh start   -> prints the connection string on stdout
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh destroy -> stop and delete the data directory and log (tests' private servers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${MARKETPLACE_PG_PORT:-55432}"
@@ -70,8 +71,16 @@ stop() {
   [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >&2 || true
 }
 
+# A test's private server leaves nothing behind, also when its data directory moved to /var/tmp.
+destroy() {
+  stop
+  rm -rf "$data" "$log"
+  rmdir /var/tmp/marketplace-pg 2>/dev/null || true
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  destroy) destroy ;;
+  *) echo "usage: $0 start|stop|destroy" >&2; exit 2 ;;
 esac

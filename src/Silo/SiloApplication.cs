@@ -1,7 +1,8 @@
 using System.Reflection;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Grains.Listings;
+using Marketplace.Grains.Analytics;
+using Marketplace.Grains.Common;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Cluster.Hosting;
 using Marketplace.Runtime.Cluster.Membership;
@@ -21,7 +22,8 @@ public static class SiloApplication
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json beside the binary, wherever the process was started from (deploy/local/cluster.sh runs it from the repository root).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         builder.WebHost.UseUrls($"http://{options.HealthHost}:{options.HealthPort}");
@@ -32,7 +34,10 @@ public static class SiloApplication
             // Extra grain assemblies by path (tests load their own grains into real silo processes).
             foreach (var path in options.GrainAssemblies) silo.AddGrains(Assembly.LoadFrom(Path.GetFullPath(path)));
             silo.UseStorageFromConfiguration();
-            silo.Services.AddListingStoreFromConfiguration(configuration);
+            // Figure options and the listing projection, as the dev gateway's in-process silo has them.
+            silo.Services.AddMarketReadSide(configuration);
+            // Risk flags reach the dashboard's alert feed (the default sink only logs).
+            silo.Services.AddSingleton<IRiskAlertSink, DashboardRiskAlertSink>();
             silo.AddMarketStreamsFromConfiguration(configuration);
             silo.UseCluster();
         });
@@ -49,7 +54,8 @@ public static class SiloApplication
 
     private static ISiloBuilder AddMarketStreamsFromConfiguration(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var provider = configuration["Streams:Provider"] is { Length: > 0 } configured ? configured : "Memory";
+        // Postgres by default: a silo is part of a cluster, where market events must reach grains and gateways in other processes.
+        var provider = configuration["Streams:Provider"] is { Length: > 0 } configured ? configured : "Postgres";
         return provider.ToLowerInvariant() switch
         {
             "memory" => silo.AddMemoryStreams(MarketStreams.ProviderName),

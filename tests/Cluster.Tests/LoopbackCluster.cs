@@ -22,13 +22,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly List<IHost> _clients = [];
 
-    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase)
+    /// <summary>Ports kept free above the silos' for gateway processes.</summary>
+    public const int MaxGateways = 2;
+
+    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase, int gatewayBase)
     {
         _root = root;
         _work = work;
         _pgPort = pgPort;
         BasePort = basePort;
         HealthBase = healthBase;
+        GatewayBase = gatewayBase;
         ConnectionString = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=3;Command Timeout=5";
         var testAssembly = typeof(CounterGrain).Assembly.Location;
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(testAssembly))!); // bin/<Configuration>/net10.0
@@ -41,6 +45,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
             ["STATE_DIR"] = Path.Combine(work, "silos"),
             ["SILO_DLL"] = Path.Combine(root, "src", "Silo", "bin", configuration, "net10.0", "Marketplace.Silo.dll"),
             ["SILO_ARGS"] = $"--Silo:GrainAssemblies:0={testAssembly} --Logging:LogLevel:Default=Warning",
+            ["GATEWAY_BASE_PORT"] = gatewayBase.ToString(),
+            ["GATEWAY_DLL"] = Path.Combine(root, "src", "Gateway", "bin", configuration, "net10.0", "Marketplace.Gateway.dll"),
             ["MARKETPLACE_PG_PORT"] = pgPort.ToString(),
             ["MARKETPLACE_PG_DATA"] = Path.Combine(work, "pg"),
         };
@@ -49,14 +55,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
     public string ConnectionString { get; }
     public int BasePort { get; }
     public int HealthBase { get; }
+    public int GatewayBase { get; }
+
+    public Uri GatewayUri(int index) => new($"http://127.0.0.1:{GatewayBase + index}");
 
     public static async Task<LoopbackCluster> StartAsync(int silos)
     {
         var root = FindRoot();
         var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
-        var basePort = FreePortRange(silos * 2);
-        var cluster = new LoopbackCluster(root, work, FreePort(), basePort, basePort + silos);
+        var basePort = FreePortRange(silos * 2 + MaxGateways);
+        var cluster = new LoopbackCluster(root, work, FreePort(), basePort, basePort + silos, basePort + silos * 2);
         try
         {
             await cluster.StartPostgresAsync();
@@ -74,6 +83,29 @@ public sealed class LoopbackCluster : IAsyncDisposable
     public Task StartPostgresAsync() => RunAsync("scripts/postgres.sh", "start");
     public Task StopPostgresAsync() => RunAsync("scripts/postgres.sh", "stop");
     public Task KillSiloAsync(int index) => RunAsync("deploy/local/cluster.sh", "kill", index.ToString());
+
+    /// <summary>Starts gateway process <paramref name="index"/> in Cluster mode (deploy/local/cluster.sh gateway) and waits until it serves.</summary>
+    /// <param name="arguments">Extra configuration as command-line arguments, e.g. --Auth:AdminToken=x.</param>
+    public async Task StartGatewayAsync(int index, params string[] arguments)
+    {
+        if (index is < 0 or >= MaxGateways) throw new ArgumentOutOfRangeException(nameof(index), $"At most {MaxGateways} gateways.");
+        await RunAsync("deploy/local/cluster.sh", new Dictionary<string, string>
+        {
+            ["GATEWAY_ARGS"] = string.Join(' ', arguments.Append("--Logging:LogLevel:Default=Warning")),
+        }, "gateway", index.ToString());
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(GatewayUri(index), "/health/ready"))).IsSuccessStatusCode) return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gateway {index} did not become ready. Log tail:\n{LogTail($"gateway{index}")}");
+            await Task.Delay(200);
+        }
+    }
 
     public bool IsSiloProcessAlive(int index)
     {
@@ -98,15 +130,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 }
                 catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException) { }
                 if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"Silo {index} was not ready with {activeSilos} active silos. Log tail:\n{LogTail(index)}");
+                    throw new TimeoutException($"Silo {index} was not ready with {activeSilos} active silos. Log tail:\n{LogTail($"silo{index}")}");
                 await Task.Delay(200);
             }
         }
     }
 
-    private string LogTail(int index)
+    public string LogTail(string process)
     {
-        var log = Path.Combine(_work, "silos", $"silo{index}.log");
+        var log = Path.Combine(_work, "silos", $"{process}.log");
         return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
     }
 
@@ -127,11 +159,13 @@ public sealed class LoopbackCluster : IAsyncDisposable
         return host.Services;
     }
 
-    private async Task RunAsync(string script, params string[] arguments)
+    private Task RunAsync(string script, params string[] arguments) => RunAsync(script, new Dictionary<string, string>(), arguments);
+
+    private async Task RunAsync(string script, Dictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(_root, script)) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _root };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in _environment) start.Environment[key] = value;
+        foreach (var (key, value) in _environment.Concat(environment)) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -147,8 +181,9 @@ public sealed class LoopbackCluster : IAsyncDisposable
             client.Dispose();
         }
         try { await RunAsync("deploy/local/cluster.sh", "stop"); } catch (Exception) { /* best effort */ }
-        try { await StopPostgresAsync(); } catch (Exception) { /* best effort */ }
-        try { Directory.Delete(_work, recursive: true); } catch (Exception) { /* owned by postgres when run as root */ }
+        // destroy, not stop: as root the data directory may live under /var/tmp, outside _work.
+        try { await RunAsync("scripts/postgres.sh", "destroy"); } catch (Exception) { /* best effort */ }
+        try { Directory.Delete(_work, recursive: true); } catch (Exception) { /* best effort */ }
     }
 
     private static string FindRoot()

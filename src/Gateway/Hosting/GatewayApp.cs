@@ -12,7 +12,9 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(DemoDataExtensions.WithoutFlag(args));
         configure?.Invoke(builder);
-        builder.AddInProcessSilo();
+        // Read before anything else so a bad mode fails the start with its own message.
+        if (GatewayOptions.ReadMode(builder.Configuration) == GatewayMode.Cluster) builder.AddClusterClientMode();
+        else builder.AddInProcessSilo();
         builder.AddMarketplaceGateway();
         builder.AddDemoData(args);
 

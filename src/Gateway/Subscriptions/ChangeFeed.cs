@@ -88,5 +88,12 @@ internal sealed class ChangeFeed : IAsyncDisposable
             feed.Wake();
             return Task.CompletedTask;
         }
+
+        /// <summary>Events may have been missed (a cluster client lost its stream connection): re-read.</summary>
+        public Task OnErrorAsync(Exception ex)
+        {
+            feed.Wake();
+            return Task.CompletedTask;
+        }
     }
 }

@@ -21,11 +21,18 @@ internal sealed class PostgresQueueAdapter(
 {
     public const string Script = "004_streams.sql";
 
-    private const string EnqueueSql =
+    private const string Queued =
         "WITH next AS (INSERT INTO stream_sequences (provider, stream_ns, stream_key, sequence) VALUES (@provider, @ns, @key, 1) " +
-        "ON CONFLICT (provider, stream_ns, stream_key) DO UPDATE SET sequence = stream_sequences.sequence + 1 RETURNING sequence) " +
-        "INSERT INTO stream_queue (provider, partition, stream_ns, stream_key, sequence, payload_type, payload, attempts, enqueued_at) " +
-        "SELECT @provider, @partition, @ns, @key, next.sequence, @type, @payload, 0, @now FROM next RETURNING sequence";
+        "ON CONFLICT (provider, stream_ns, stream_key) DO UPDATE SET sequence = stream_sequences.sequence + 1 RETURNING sequence), " +
+        "queued AS (INSERT INTO stream_queue (provider, partition, stream_ns, stream_key, sequence, payload_type, payload, attempts, enqueued_at) " +
+        "SELECT @provider, @partition, @ns, @key, next.sequence, @type, @payload, 0, @now FROM next RETURNING sequence) ";
+
+    private const string EnqueueSql = Queued + "SELECT sequence FROM queued";
+
+    // pg_notify in the same statement: listeners (cluster clients) hear of the event when it commits, never before.
+    private const string EnqueueAndNotifySql = Queued +
+        "SELECT sequence, pg_notify(@channel, json_build_object('p', @provider::text, 'n', @ns::text, 'k', @key::text, 's', sequence, " +
+        "'t', @notifyType::text, 'd', @notifyPayload::text)::text) FROM queued";
 
     public int PartitionCount => options.PartitionCount;
 
@@ -36,11 +43,14 @@ internal sealed class PostgresQueueAdapter(
     {
         var type = payload.GetType();
         var json = JsonSerializer.Serialize(payload, type, serializerOptions);
+        var notification = options.NotifyListeners ? StreamNotification.Fit(providerName, streamId, type.AssemblyQualifiedName!, json) : null;
         await using var connection = await store.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand(EnqueueSql)
+        await using var command = connection.CreateCommand(notification is null ? EnqueueSql : EnqueueAndNotifySql)
             .With("@provider", providerName).With("@partition", GetPartition(streamId))
             .With("@ns", streamId.Namespace).With("@key", streamId.Key)
             .With("@type", type.AssemblyQualifiedName).With("@payload", json).With("@now", time.GetUtcNow().ToUniversalTime());
+        if (notification is not null)
+            command.With("@channel", StreamNotification.Channel).With("@notifyType", notification.Value.Type).With("@notifyPayload", notification.Value.Payload);
         var sequence = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
         return new StreamSequenceToken(sequence);
     }

@@ -23,6 +23,11 @@ public sealed class PostgresStreamOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
     /// <summary>Failed deliveries of one event before it moves to dead letters.</summary>
     public int MaxDeliveryAttempts { get; set; } = 5;
+    /// <summary>
+    /// Announce every enqueued event with NOTIFY on commit, so cluster clients (the gateway) that
+    /// subscribed to a stream receive it. Costs one notification per event; off when no client subscribes.
+    /// </summary>
+    public bool NotifyListeners { get; set; } = true;
 }
 
 public static class PostgresStreamingExtensions
