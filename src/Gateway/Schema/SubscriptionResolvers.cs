@@ -10,7 +10,6 @@ using Marketplace.GraphQL.Types;
 using Marketplace.Runtime;
 using Marketplace.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Gateway.Schema;
 
