@@ -20,8 +20,6 @@ public static class GatewayServiceExtensions
         var services = builder.Services;
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName));
-        services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection(SubscriptionOptions.SectionName))
-            .Validate(o => o.SafetyPoll > TimeSpan.Zero, "Gateway:Subscriptions:SafetyPoll must be positive.");
         services.AddSingleton(sp => CreateAdminToken(sp, isDevelopment));
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ChangeSignals>();

@@ -10,14 +10,16 @@ using Marketplace.GraphQL.Types;
 using Marketplace.Runtime;
 using Marketplace.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Gateway.Schema;
 
 /// <summary>
 /// Subscriptions driven by the grains' streams (market events per order / item, stats-changed
-/// notifications), this gateway's own mutation signals and, for orders and items, a safety poll.
-/// Each event re-reads the grain, so duplicates or missed stream events never produce wrong objects.
+/// notifications) and this gateway's own mutation signals (which only make its own changes arrive sooner).
+/// No polling: the order grain publishes an event for every status change (deadlines included) and the
+/// item grain one for every price change. Each wake-up re-reads the grain, so duplicates never produce
+/// wrong objects, and a burst of changes yields each new status / price in order.
+/// The feed is opened before the first re-read, so a change made while subscribing is not missed.
 /// </summary>
 internal static class SubscriptionResolvers
 {
@@ -35,7 +37,8 @@ internal static class SubscriptionResolvers
                 ?? throw new GraphQLException($"No order '{orderId}'.", "NOT_FOUND");
             if (!caller.Is(order.BuyerId) && !caller.Is(order.SellerId) && !caller.IsOperatorOrAdmin)
                 throw Access.Deny("Only the order's buyer and seller, operators and admins follow an order.");
-            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, orderId, ChangeSignals.OrderKey(orderId), poll: true);
+            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, orderId, ChangeSignals.OrderKey(orderId));
+            feed.Wake(); // re-read once: catches a status entered between the read above and the subscription
             return OrderStatuses(client, orderId, order.History.Count, feed, context.CancellationToken);
         });
 
@@ -45,7 +48,8 @@ internal static class SubscriptionResolvers
             var client = GrainLoaders.Client(context);
             var item = await client.GetGrain<IItemGrain>(itemId).GetAsync()
                 ?? throw new GraphQLException($"No item '{itemId}'.", "NOT_FOUND");
-            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, itemId, ChangeSignals.ItemKey(itemId), poll: true);
+            var feed = await OpenFeedAsync(context, MarketStreams.EventsNamespace, itemId, ChangeSignals.ItemKey(itemId));
+            feed.Wake(); // as for orders: a price changed while subscribing is still sent
             return PriceChanges(client, itemId, item.PriceHistory.Count, feed, context.CancellationToken);
         });
 
@@ -55,23 +59,22 @@ internal static class SubscriptionResolvers
             var client = GrainLoaders.Client(context);
             _ = await client.GetGrain<ICategoryGrain>(categoryId).GetAsync()
                 ?? throw new GraphQLException($"No category '{categoryId}'.", "NOT_FOUND");
-            var feed = await OpenFeedAsync(context, MarketStreams.CategoryStatsChangedNamespace, categoryId, null, poll: false);
+            var feed = await OpenFeedAsync(context, MarketStreams.CategoryStatsChangedNamespace, categoryId, null);
             return Reads(feed, async () => (object?)await client.GetGrain<ICategoryGrain>(categoryId).GetAsync(), context.CancellationToken);
         });
 
         builder.Subscribe("Subscription", "dashboardChanged", async context =>
         {
             Access.RequireOperator(context);
-            var feed = await OpenFeedAsync(context, MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey, null, poll: false);
+            var feed = await OpenFeedAsync(context, MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey, null);
             return Reads(feed, () => Task.FromResult<object?>(DashboardRoot.Instance), context.CancellationToken);
         });
     }
 
-    private static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey, bool poll)
+    private static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey)
     {
         var services = context.RequestServices!;
-        var options = services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
-        var feed = new ChangeFeed(poll ? options.SafetyPoll : null);
+        var feed = new ChangeFeed();
         if (signalKey is not null) feed.Listen(services.GetRequiredService<ChangeSignals>(), signalKey);
         var provider = services.GetKeyedService<IStreamProvider>(MarketStreams.ProviderName);
         if (provider is not null)

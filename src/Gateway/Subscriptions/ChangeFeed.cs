@@ -5,17 +5,15 @@ using Marketplace.Runtime.Streams;
 namespace Marketplace.Gateway.Subscriptions;
 
 /// <summary>
-/// Turns "something changed" wake-ups (stream events of any type, in-process signals, and an optional
-/// safety poll) into an async sequence of re-reads. Wake-ups coalesce: a burst causes one re-read.
+/// Turns "something changed" wake-ups (stream events of any type and in-process signals) into an async
+/// sequence of re-reads. Wake-ups coalesce: a burst causes one re-read. No polling: the grains publish an
+/// event for every change a subscription follows (see SubscriptionResolvers).
 /// </summary>
 internal sealed class ChangeFeed : IAsyncDisposable
 {
     private readonly Channel<bool> _wakeups = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<IDisposable> _signals = [];
     private readonly List<Func<Task>> _unsubscribes = [];
-    private readonly TimeSpan? _poll;
-
-    public ChangeFeed(TimeSpan? poll = null) => _poll = poll;
 
     public void Wake() => _wakeups.Writer.TryWrite(true);
 
@@ -32,33 +30,13 @@ internal sealed class ChangeFeed : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (_poll is { } poll)
+            try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(poll);
-                try
-                {
-                    await _wakeups.Reader.WaitToReadAsync(timeout.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The poll interval passed: re-read anyway.
-                }
-                catch (OperationCanceledException)
-                {
-                    yield break;
-                }
+                await _wakeups.Reader.WaitToReadAsync(cancellationToken);
             }
-            else
+            catch (OperationCanceledException)
             {
-                try
-                {
-                    await _wakeups.Reader.WaitToReadAsync(cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    yield break;
-                }
+                yield break;
             }
             _wakeups.Reader.TryRead(out _);
             yield return true;

@@ -34,6 +34,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 [JsonDerivedType(typeof(OrderCompleted), "OrderCompleted")]
 [JsonDerivedType(typeof(OrderRefunded), "OrderRefunded")]
 [JsonDerivedType(typeof(OrderCancelled), "OrderCancelled")]
+[JsonDerivedType(typeof(OrderStatusChanged), "OrderStatusChanged")]
 [JsonDerivedType(typeof(SelfPurchaseAttempted), "SelfPurchaseAttempted")]
 [JsonDerivedType(typeof(SellerLevelChanged), "SellerLevelChanged")]
 public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffset At);
@@ -151,6 +152,11 @@ public sealed record OrderDisputed(OrderSnapshot Order, DateTimeOffset At) : Ord
 public sealed record OrderCompleted(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 public sealed record OrderRefunded(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 public sealed record OrderCancelled(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+/// <summary>
+/// Any other status change (e.g. INSPECTING): every status change is announced, so subscribers never poll.
+/// It moves no figure by itself; consumers keep its snapshot like any other (newest version wins).
+/// </summary>
+public sealed record OrderStatusChanged(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 
 // ---------- risk ----------
 

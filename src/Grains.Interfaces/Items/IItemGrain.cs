@@ -4,9 +4,10 @@ namespace Marketplace.Grains.Interfaces.Items;
 
 /// <summary>
 /// One item for sale, keyed by item id (the gateway picks a new id for listItem, e.g. a Guid).
-/// Turn-based: of concurrent reservations exactly one wins.
+/// Turn-based: of concurrent reservations exactly one wins. Remindable: market events whose publish
+/// failed are retried by a reminder.
 /// </summary>
-public interface IItemGrain : IGrainWithStringKey
+public interface IItemGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>listItem: creates the item LISTED for the caller as seller.</summary>
     Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller);

@@ -5,8 +5,9 @@ namespace Marketplace.Grains.Interfaces.Trust;
 /// <summary>
 /// Live trust figures of one seller, keyed by the seller's user id. Fed by item and order grains
 /// (each fact carries its item or order id and is applied once, so a retried notification counts once).
+/// Remindable: a level-change event whose publish failed is retried by a reminder.
 /// </summary>
-public interface ISellerGrain : IGrainWithStringKey
+public interface ISellerGrain : IGrainWithStringKey, IRemindable
 {
     [ReadOnly]
     Task<SellerProfile> GetProfileAsync();

@@ -11,6 +11,7 @@ public sealed class MarketplaceOptions
     /// <summary>Items LISTED longer than this are slow-moving (read side).</summary>
     public int SlowMovingDays { get; set; } = 60;
     public PricingOptions Pricing { get; set; } = new();
+    public MarketEventOptions Events { get; set; } = new();
 }
 
 /// <summary>Escrow deadlines, TimeSpan strings in configuration (e.g. <c>00:30:00</c>, <c>3.00:00:00</c>).</summary>
@@ -19,6 +20,17 @@ public sealed class DeadlineOptions
     public TimeSpan Payment { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan ShipBy { get; set; } = TimeSpan.FromDays(3);
     public TimeSpan BuyerProtection { get; set; } = TimeSpan.FromDays(3);
+    /// <summary>Time the inspector has to report once the order is INSPECTING; then the buyer is refunded (docs/orders.md).</summary>
+    public TimeSpan InspectionDecision { get; set; } = TimeSpan.FromHours(48);
+}
+
+/// <summary>Retries of market events whose publish failed (they wait in the grain's persisted outbox meanwhile).</summary>
+public sealed class MarketEventOptions
+{
+    /// <summary>First retry this long after a failed publish.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Then every this long until published: a reminder period, so at least the runtime's minimum (1 min by default).</summary>
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class PricingOptions

@@ -19,9 +19,12 @@ public static class MarketplaceSiloBuilderExtensions
         silo.Services.AddOptions<MarketplaceOptions>()
             .Bind(configuration.GetSection(MarketplaceOptions.SectionName))
             .Validate(o => o.FeeRate is >= 0 and < 1, "Marketplace:FeeRate must be in [0, 1).")
-            .Validate(o => o.Deadlines.Payment > TimeSpan.Zero && o.Deadlines.ShipBy > TimeSpan.Zero && o.Deadlines.BuyerProtection > TimeSpan.Zero,
+            .Validate(o => o.Deadlines.Payment > TimeSpan.Zero && o.Deadlines.ShipBy > TimeSpan.Zero && o.Deadlines.BuyerProtection > TimeSpan.Zero
+                && o.Deadlines.InspectionDecision > TimeSpan.Zero,
                 "Marketplace:Deadlines:* must be positive.")
             .Validate(o => o.SlowMovingDays > 0 && o.Pricing.MinSample > 0, "Marketplace:SlowMovingDays and Pricing:MinSample must be positive.")
+            .Validate(o => o.Events.RetryDelay >= TimeSpan.Zero && o.Events.RetryPeriod > TimeSpan.Zero,
+                "Marketplace:Events:RetryDelay must not be negative and RetryPeriod must be positive.")
             .ValidateOnStart();
         silo.Services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.SectionName))

@@ -1,4 +1,5 @@
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Buyers;
@@ -7,6 +8,7 @@ using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Items;
 
@@ -19,15 +21,29 @@ public sealed class ItemState
     public long Version { get; set; }
     public List<string> CategoryPath { get; set; } = [];
     public bool HighValueCategory { get; set; }
+    /// <summary>Market events written with the change they announce and not yet known to be published (outbox).</summary>
+    public List<MarketEvent> Outbox { get; set; } = [];
 }
 
 /// <summary>
 /// One item. Turn-based (not reentrant), so concurrent <see cref="ReserveAsync"/> calls run one after
-/// the other and only the first finds the item LISTED.
+/// the other and only the first finds the item LISTED. Every change (status, price, views, ...) publishes
+/// its market event through the persisted outbox (<see cref="MarketEventOutbox"/>).
 /// </summary>
 [GrainType("item")]
-public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemState> state, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
+public sealed class ItemGrain(
+    [PersistentState("item")] IPersistentState<ItemState> state, IOptions<MarketplaceOptions> options, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
+    private MarketEventOutbox? _outbox;
+    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == MarketEventOutbox.RetryReminder ? Outbox.OnRetryReminderAsync() : Task.CompletedTask;
+
     public async Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller)
     {
         if (caller.UserId is not { } sellerId || !caller.Has(Role.USER)) return UserError.Forbidden("Only users list items.");
@@ -96,8 +112,10 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
         if (item.Status == ItemStatus.RESERVED && item.ReservedByOrderId == orderId) return Result.Ok(Reservation(item));
         if (item.SellerId == buyerId)
         {
-            await GrainContext.PublishAfterCommitAsync(new SelfPurchaseAttempted(
-                "self-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), item.Id, item.SellerId, item.CategoryId, state.State.CategoryPath, item.RegionId), logger);
+            // Written to the outbox (the item itself does not change) so the alert survives a failed publish too.
+            await Outbox.WriteWithAsync(new SelfPurchaseAttempted(
+                "self-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), item.Id, item.SellerId, item.CategoryId, state.State.CategoryPath, item.RegionId));
+            await Outbox.PublishAsync();
             return new UserError(ErrorCodes.SelfPurchase, "Sellers cannot buy their own items.");
         }
         if (item.Status != ItemStatus.LISTED) return new UserError(ErrorCodes.ItemNotAvailable, $"The item is {item.Status}.");
@@ -147,13 +165,23 @@ public sealed class ItemGrain([PersistentState("item")] IPersistentState<ItemSta
         PriceHistory = item.PriceHistory,
     };
 
-    /// <summary>Write, publish the change's market event, then tell the seller about status changes.</summary>
+    /// <summary>Write the change with its market event, publish it, then tell the seller about status changes.</summary>
     private async Task<Result<ItemView>> SaveAsync(ItemView item, bool notifySeller, Func<ItemSnapshot, DateTimeOffset, ItemEvent> marketEvent)
     {
+        var (previous, previousVersion) = (state.State.Item, state.State.Version);
         state.State.Item = item;
         state.State.Version++;
-        await state.WriteStateAsync();
-        await GrainContext.PublishAfterCommitAsync(marketEvent(Snapshot(item), time.GetUtcNow()), logger);
+        try
+        {
+            await Outbox.WriteWithAsync(marketEvent(Snapshot(item), time.GetUtcNow()));
+        }
+        catch
+        {
+            // Not durable: the version must not be used by a later change's event for different content.
+            (state.State.Item, state.State.Version) = (previous, previousVersion);
+            throw;
+        }
+        await Outbox.PublishAsync();
         if (notifySeller)
             await GrainFactory.GetGrain<ISellerGrain>(item.SellerId).RecordItemStatusAsync(item.Id, item.Status, time.GetUtcNow());
         return Result.Ok(item);

@@ -1,6 +1,7 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Buyers;
 using Marketplace.Grains.Interfaces.Inspections;
 using Marketplace.Grains.Interfaces.Items;
@@ -15,12 +16,16 @@ namespace Marketplace.Grains.Orders;
 public sealed class OrderState
 {
     public OrderRecord? Order { get; set; }
+    /// <summary>Market events written with the change they announce and not yet known to be published (outbox).</summary>
+    public List<MarketEvent> Outbox { get; set; } = [];
 }
 
 /// <summary>
 /// The escrow order: <see cref="OrderTransitions"/> decides, this grain persists the result first and
 /// then tells the item, inspection, seller and buyer grains (each of which applies a fact once, so a
 /// retry after a failure never double-counts). Deadlines are one durable reminder re-aimed at each step.
+/// Every change that enters a status publishes a market event through the persisted outbox
+/// (<see cref="MarketEventOutbox"/>), so subscribers and the read side see every status, retried until out.
 /// Calls go one way only (order -> item/inspection/seller/buyer), so no call cycles between grains.
 /// </summary>
 [GrainType("order")]
@@ -34,6 +39,13 @@ public sealed class OrderGrain(
 
     private MarketplaceOptions Options => options.Value;
     private DateTimeOffset Now => time.GetUtcNow();
+
+    private MarketEventOutbox? _outbox;
+    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, Options.Events, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
 
     public async Task<Result<OrderView>> PlaceAsync(PlaceOrder command, CallerContext caller)
     {
@@ -61,7 +73,7 @@ public sealed class OrderGrain(
         try
         {
             state.State.Order = order;
-            await state.WriteStateAsync();
+            await Outbox.WriteWithAsync(EventFor(null, order));
         }
         catch
         {
@@ -70,7 +82,7 @@ public sealed class OrderGrain(
             throw;
         }
         await SyncReminderAsync(order);
-        await PublishAsync(null, order);
+        await Outbox.PublishAsync();
         await Buyer(order).RecordOrderPlacedAsync(order.Id, order.PlacedAt);
         await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Placed, order.PlacedAt));
         return Result.Ok(order.ToView());
@@ -102,7 +114,7 @@ public sealed class OrderGrain(
     public async Task<Result<OrderView>> ReceiveForInspectionAsync(CallerContext caller)
     {
         if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
-        var result = OrderTransitions.ReceiveForInspection(before, caller, Now);
+        var result = OrderTransitions.ReceiveForInspection(before, caller, Now, Options.Deadlines.InspectionDecision);
         if (!result.IsSuccess) return Map(result);
         var inspection = await Inspection(before).ReceiveAsync(caller.UserId ?? "");
         if (!inspection.IsSuccess) return inspection.Error!;
@@ -112,11 +124,12 @@ public sealed class OrderGrain(
     public async Task<Result<OrderView>> SubmitInspectionReportAsync(InspectionReport report, CallerContext caller)
     {
         if (state.State.Order is not { } before) return UserError.NotFound("No such order.");
-        if (OrderTransitions.CanReport(before, caller) is { } refused) return refused;
+        var decidedAt = Now; // the report counts as made now: the deadline check and the transition agree
+        if (OrderTransitions.CanReport(before, caller, decidedAt) is { } refused) return refused;
         var reported = await Inspection(before).ReportAsync(report, caller.UserId ?? "");
         if (!reported.IsSuccess) return reported.Error!;
         var inspection = reported.Value!;
-        var after = OrderTransitions.ApplyInspection(before, inspection, caller, Now).Unwrap();
+        var after = OrderTransitions.ApplyInspection(before, inspection, caller, decidedAt).Unwrap();
 
         var item = GrainFactory.GetGrain<IItemGrain>(before.ItemId);
         await item.SetVerifiedGradeAsync(before.Id, report.VerifiedGrade);
@@ -147,6 +160,11 @@ public sealed class OrderGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == MarketEventOutbox.RetryReminder)
+        {
+            await Outbox.OnRetryReminderAsync();
+            return;
+        }
         if (reminderName != DeadlineReminder) return;
         if (state.State.Order is not { } before)
         {
@@ -158,6 +176,7 @@ public sealed class OrderGrain(
         {
             DeadlineKind.Payment => OrderTransitions.ExpirePayment(before, now),
             DeadlineKind.BuyerProtection => OrderTransitions.ExpireBuyerProtection(before, now),
+            DeadlineKind.InspectionDecision => OrderTransitions.ExpireInspectionDecision(before, now),
             _ => null,
         };
         if (after is not null)
@@ -183,14 +202,16 @@ public sealed class OrderGrain(
     private static Result<OrderView> Map(Result<OrderRecord> result) =>
         result.IsSuccess ? Result.Ok(result.Value!.ToView()) : Result<OrderView>.Fail(result.Error!);
 
-    /// <summary>Persist first (the order is the source of truth), then the reminder, then tell the others.</summary>
+    /// <summary>Persist first (the order is the source of truth, its event goes with it), then the reminder, publish, tell the others.</summary>
     private async Task<Result<OrderView>> CommitAsync(OrderRecord before, OrderRecord after)
     {
-        if (OrderMarketEvents.For(before, after) is not null) after = after with { Version = before.Version + 1 };
+        var hasEvent = OrderMarketEvents.For(before, after) is not null;
+        if (hasEvent) after = after with { Version = before.Version + 1 };
         state.State.Order = after;
         try
         {
-            await state.WriteStateAsync();
+            if (hasEvent) await Outbox.WriteWithAsync(EventFor(before, after));
+            else await state.WriteStateAsync();
         }
         catch
         {
@@ -198,7 +219,7 @@ public sealed class OrderGrain(
             throw;
         }
         await SyncReminderAsync(after);
-        await PublishAsync(before, after);
+        await Outbox.PublishAsync();
         await NotifyAsync(before, after);
         return Result.Ok(after.ToView());
     }
@@ -249,11 +270,8 @@ public sealed class OrderGrain(
             await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Rated, now, Stars: stars));
     }
 
-    private async Task PublishAsync(OrderRecord? before, OrderRecord after)
-    {
-        if (OrderMarketEvents.For(before, after) is { } marketEvent)
-            await GrainContext.PublishAfterCommitAsync(marketEvent(OrderMarketEvents.Snapshot(after), Now), logger);
-    }
+    private MarketEvent EventFor(OrderRecord? before, OrderRecord after) =>
+        OrderMarketEvents.For(before, after)!(OrderMarketEvents.Snapshot(after), Now);
 
     private async Task SyncReminderAsync(OrderRecord order)
     {

@@ -3,7 +3,11 @@ using Marketplace.Grains.Interfaces.Analytics;
 
 namespace Marketplace.Grains.Orders;
 
-/// <summary>Which market event a committed order change publishes (one per change; none for INSPECTING or a rating).</summary>
+/// <summary>
+/// Which market event a committed order change publishes: one per change that enters a status (a change may
+/// enter two, e.g. INSPECTION_PASSED then SHIPPED; its one event carries the snapshot after both). Statuses
+/// without a dedicated event publish <see cref="OrderStatusChanged"/>. A rating changes no status: no event.
+/// </summary>
 public static class OrderMarketEvents
 {
     public static Func<OrderSnapshot, DateTimeOffset, MarketEvent>? For(OrderRecord? before, OrderRecord after)
@@ -21,7 +25,7 @@ public static class OrderMarketEvents
             OrderStatus.COMPLETED => (s, at) => new OrderCompleted(s, at),
             OrderStatus.REFUNDED => (s, at) => new OrderRefunded(s, at),
             OrderStatus.CANCELLED => (s, at) => new OrderCancelled(s, at),
-            _ => null,
+            _ => (s, at) => new OrderStatusChanged(s, at),
         };
     }
 

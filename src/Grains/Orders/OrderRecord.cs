@@ -4,7 +4,7 @@ using Marketplace.Grains.Interfaces.Orders;
 
 namespace Marketplace.Grains.Orders;
 
-public enum DeadlineKind { None, Payment, ShipBy, BuyerProtection }
+public enum DeadlineKind { None, Payment, ShipBy, BuyerProtection, InspectionDecision }
 
 public enum CancelledBy { None, Buyer, Seller, PaymentDeadline }
 

@@ -62,25 +62,29 @@ public static class OrderTransitions
         { TrackingNumber = trackingNumber.Trim(), LateShipment = late });
     }
 
-    public static Result<OrderRecord> ReceiveForInspection(OrderRecord order, CallerContext caller, DateTimeOffset now)
+    /// <summary>receiveForInspection: INSPECTING, and the inspector's decision deadline starts.</summary>
+    public static Result<OrderRecord> ReceiveForInspection(OrderRecord order, CallerContext caller, DateTimeOffset now, TimeSpan inspectionDecision)
     {
         if (!caller.Has(Role.INSPECTOR)) return UserError.Forbidden("Only inspectors receive items for inspection.");
         if (order.Status != OrderStatus.SHIPPED_TO_INSPECTION)
             return UserError.InvalidState($"Only an order SHIPPED_TO_INSPECTION can be received; it is {order.Status}.");
-        return Result.Ok(order.Enter(OrderStatus.INSPECTING, now, "received by the inspection centre"));
+        return Result.Ok(order.Enter(OrderStatus.INSPECTING, now, "received by the inspection centre")
+            .WithDeadline(DeadlineKind.InspectionDecision, now + inspectionDecision));
     }
 
     /// <summary>Checks that a report may be submitted now (before the inspection grain records it).</summary>
-    public static UserError? CanReport(OrderRecord order, CallerContext caller) =>
+    public static UserError? CanReport(OrderRecord order, CallerContext caller, DateTimeOffset now) =>
         !caller.Has(Role.INSPECTOR) ? UserError.Forbidden("Only inspectors submit inspection reports.")
         : order.Status != OrderStatus.INSPECTING ? UserError.InvalidState($"Only an INSPECTING order takes a report; it is {order.Status}.")
+        : order.DeadlineKind == DeadlineKind.InspectionDecision && order.Deadline is { } due && now >= due
+            ? new UserError(ErrorCodes.DeadlinePassed, "The inspection decision deadline has passed; the buyer is being refunded.")
         : null;
 
     /// <summary>submitInspectionReport: passed goes on to the buyer; failed refunds the buyer in full.</summary>
     public static Result<OrderRecord> ApplyInspection(OrderRecord order, InspectionView inspection, CallerContext caller, DateTimeOffset now)
     {
-        if (CanReport(order, caller) is { } error) return error;
-        var reported = order with { Inspection = inspection };
+        if (CanReport(order, caller, now) is { } error) return error;
+        var reported = (order with { Inspection = inspection }).WithDeadline(DeadlineKind.None, null);
         if (inspection.Passed == true)
             return Result.Ok(reported.Enter(OrderStatus.INSPECTION_PASSED, now, inspection.Notes)
                 .Enter(OrderStatus.SHIPPED, now, "forwarded to the buyer"));
@@ -109,6 +113,18 @@ public static class OrderTransitions
     public static OrderRecord? ExpireBuyerProtection(OrderRecord order, DateTimeOffset now) =>
         order.Status == OrderStatus.DELIVERED && order.Deadline is { } due && now >= due
             ? Complete(order, 0m, now, "buyer protection ended")
+            : null;
+
+    /// <summary>
+    /// The inspector did not decide in time: the buyer is refunded in full and the item goes back to the seller
+    /// (relisted: nothing was found against it, so no mismatch or authenticity failure is counted). The
+    /// platform, not either party, missed its promise, so the buyer's money is not held any longer (docs/orders.md).
+    /// </summary>
+    public static OrderRecord? ExpireInspectionDecision(OrderRecord order, DateTimeOffset now) =>
+        order.Status == OrderStatus.INSPECTING && order.DeadlineKind == DeadlineKind.InspectionDecision && order.Deadline is { } due && now >= due
+            ? order.Post(LedgerEntryKind.REFUND, Ledger.Held(order.Ledger) - Ledger.PaidOut(order.Ledger), LedgerParties.Buyer(order.BuyerId), now)
+                .Enter(OrderStatus.REFUNDED, now, "inspection decision deadline passed: refunded, item returned to the seller")
+                .WithDeadline(DeadlineKind.None, null)
             : null;
 
     /// <summary>The payment deadline passed unpaid: cancel (the item is relisted by the grain).</summary>

@@ -1,22 +1,35 @@
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Trust;
 
 /// <summary>Trust and turnover of one seller, from facts the item and order grains report.</summary>
 [GrainType("seller")]
 public sealed class SellerGrain(
-    [PersistentState("seller")] IPersistentState<SellerState> state, TimeProvider time, IRiskAlertSink alerts, ILogger<SellerGrain> logger) : Grain, ISellerGrain
+    [PersistentState("seller")] IPersistentState<SellerState> state, IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts,
+    ILogger<SellerGrain> logger) : Grain, ISellerGrain
 {
     /// <summary>This many seller cancellations within <see cref="CancellationWindow"/> raise REPEATED_CANCELLATIONS.</summary>
     internal const int RepeatedCancellationThreshold = 3;
     internal static readonly TimeSpan CancellationWindow = TimeSpan.FromDays(30);
 
     private SellerState S => state.State;
+
+    private MarketEventOutbox? _outbox;
+    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == MarketEventOutbox.RetryReminder ? Outbox.OnRetryReminderAsync() : Task.CompletedTask;
 
     public Task<SellerProfile> GetProfileAsync()
     {
@@ -82,9 +95,15 @@ public sealed class SellerGrain(
             S.Level = level;
             S.Version++;
         }
-        await state.WriteStateAsync();
         if (level != previousLevel)
-            await GrainContext.PublishAfterCommitAsync(new SellerLevelChanged(GetPrimaryKeyString(), S.Version, fact.At, level, previousLevel), logger);
+        {
+            await Outbox.WriteWithAsync(new SellerLevelChanged(GetPrimaryKeyString(), S.Version, fact.At, level, previousLevel));
+            await Outbox.PublishAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
         if (repeated)
             await alerts.RaiseAsync(new RiskAlert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING,
                 $"Seller {GetPrimaryKeyString()} cancelled {S.SellerCancellationTimes.Count} orders within {CancellationWindow.TotalDays:0} days.",

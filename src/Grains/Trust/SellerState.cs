@@ -16,4 +16,6 @@ public sealed class SellerState
     /// <summary>Level last published (a new seller is ABOVE_STANDARD) and the seller's event version.</summary>
     public SellerLevel Level { get; set; } = SellerLevel.ABOVE_STANDARD;
     public long Version { get; set; }
+    /// <summary>Level-change events written with the change and not yet known to be published (outbox).</summary>
+    public List<Marketplace.Grains.Interfaces.Analytics.MarketEvent> Outbox { get; set; } = [];
 }

@@ -3,7 +3,7 @@ using static Marketplace.Gateway.Tests.Support.Ledger;
 
 namespace Marketplace.Gateway.Tests.Orders;
 
-/// <summary>A gateway whose deadlines are 2 seconds (configuration), so every deadline really fires.</summary>
+/// <summary>A gateway whose deadlines (inspection decision included) are 2 seconds (configuration), so every deadline really fires.</summary>
 public sealed class ShortDeadlineFixture : IAsyncLifetime
 {
     public GatewayHost Host { get; private set; } = null!;
@@ -16,6 +16,7 @@ public sealed class ShortDeadlineFixture : IAsyncLifetime
             ["Marketplace:Deadlines:Payment"] = "00:00:02",
             ["Marketplace:Deadlines:ShipBy"] = "00:00:02",
             ["Marketplace:Deadlines:BuyerProtection"] = "00:00:02",
+            ["Marketplace:Deadlines:InspectionDecision"] = "00:00:02",
         });
         Market = new Market(Host);
     }
@@ -77,5 +78,57 @@ public sealed class DeadlineTests(ShortDeadlineFixture fixture) : IClassFixture<
         AssertBalanced(completed);
         var dispute = await _market.OrderMutationAsync("openDispute", deal.Buyer.Token, new { orderId, reason = "too late" });
         Assert.Contains(dispute.PayloadError("openDispute", "order"), new[] { "INVALID_STATE", "DEADLINE_PASSED" });
+    }
+
+    [Fact]
+    public async Task Inspection_decision_deadline_refunds_the_buyer_and_returns_the_item_to_the_market()
+    {
+        var (_, inspectorToken) = await _market.CreateUserWithRoleAsync("INSPECTOR");
+        var deal = await _market.NewDealAsync("150.00");
+        var orderId = await _market.PlacedOrderAsync(deal, withInspection: true);
+        await _market.PaidOrderAsync(deal, orderId);
+        (await _market.OrderMutationAsync("shipOrder", deal.Seller.Token, new { orderId, trackingNumber = "SF1" })).Payload("shipOrder", "order");
+        var inspecting = (await _market.OrderMutationAsync("receiveForInspection", inspectorToken, new { orderId })).Payload("receiveForInspection", "order");
+        Assert.NotNull(inspecting["deadline"]);
+
+        var refunded = await WaitForStatusAsync(orderId, deal.Buyer.Token, "REFUNDED");
+        Assert.Equal(["AWAITING_PAYMENT", "PAID", "SHIPPED_TO_INSPECTION", "INSPECTING", "REFUNDED"], History(refunded));
+        Assert.Equal(deal.Price, Sum(refunded, "REFUND"));
+        Assert.Equal(0m, Sum(refunded, "FEE") + Sum(refunded, "RELEASE"));
+        AssertBalanced(refunded);
+        Assert.Null(refunded["deadline"]);
+        await Eventually.MatchAsync(() => _market.ItemAsync(deal.ItemId), i => i["status"]!.GetValue<string>() == "LISTED", "the item to be listed again");
+
+        var late = await _market.OrderMutationAsync("submitInspectionReport", inspectorToken,
+            new { orderId, verifiedGrade = "GOOD", authentic = true, matchesDescription = true, accessoriesComplete = true });
+        Assert.Equal("INVALID_STATE", late.PayloadError("submitInspectionReport", "order"));
+    }
+
+    [Fact]
+    public async Task Deadlines_firing_reach_subscribers_without_polling()
+    {
+        var (_, inspectorToken) = await _market.CreateUserWithRoleAsync("INSPECTOR");
+        var inspected = await _market.NewDealAsync();
+        var inspectedOrder = await _market.PlacedOrderAsync(inspected, withInspection: true);
+        await _market.PaidOrderAsync(inspected, inspectedOrder);
+        await using (var follower = await OrderFollower.StartAsync(fixture.Host, inspected.Buyer.Token, inspectedOrder, 3))
+        {
+            (await _market.OrderMutationAsync("shipOrder", inspected.Seller.Token, new { orderId = inspectedOrder, trackingNumber = "SF1" })).Payload("shipOrder", "order");
+            await follower.NextAsync("SHIPPED_TO_INSPECTION 3");
+            (await _market.OrderMutationAsync("receiveForInspection", inspectorToken, new { orderId = inspectedOrder })).Payload("receiveForInspection", "order");
+            await follower.NextAsync("INSPECTING 4");
+            await follower.NextAsync("REFUNDED 5"); // the inspection-decision reminder, not a mutation of this gateway
+            await follower.CompleteAsync();
+        }
+
+        var delivered = await _market.NewDealAsync();
+        var deliveredOrder = await _market.PlacedOrderAsync(delivered);
+        await _market.PaidOrderAsync(delivered, deliveredOrder);
+        await using var protection = await OrderFollower.StartAsync(fixture.Host, delivered.Buyer.Token, deliveredOrder, 3);
+        (await _market.OrderMutationAsync("shipOrder", delivered.Seller.Token, new { orderId = deliveredOrder, trackingNumber = "SF2" })).Payload("shipOrder", "order");
+        await protection.NextAsync("SHIPPED 3");
+        (await _market.OrderMutationAsync("markDelivered", _market.Admin, new { orderId = deliveredOrder })).Payload("markDelivered", "order");
+        await protection.NextAsync("DELIVERED 4", "COMPLETED 5"); // buyer protection ended: the reminder completed it
+        await protection.CompleteAsync();
     }
 }

@@ -35,7 +35,6 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Storage:Provider"] = "Memory",
             ["Auth:AdminToken"] = AdminToken,
             ["Reminders:PollInterval"] = "00:00:00.200",
-            ["Gateway:Subscriptions:SafetyPoll"] = "00:00:00.500",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
         var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>

@@ -74,6 +74,10 @@ internal sealed class MarketEventBuilder(DateTimeOffset now)
         UpdateOrder(orderId, daysAgo, o => o with { InspectionReportedAt = DaysAgo(daysAgo), InspectionPassed = passed, WithInspection = true },
             (o, at) => new InspectionReported(o, at, passed, o.Grade));
 
+    /// <summary>Received by the inspection centre: a status change no figure depends on (published as OrderStatusChanged).</summary>
+    public void ReceiveForInspection(string orderId, double daysAgo) =>
+        UpdateOrder(orderId, daysAgo, o => o with { Status = OrderStatus.INSPECTING, WithInspection = true }, (o, at) => new OrderStatusChanged(o, at));
+
     /// <summary>Delivers (if not yet) and completes; the item becomes SOLD.</summary>
     public void Complete(string orderId, double daysAgo, decimal refunded = 0m)
     {

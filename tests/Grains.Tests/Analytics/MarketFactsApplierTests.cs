@@ -37,6 +37,40 @@ public sealed class MarketFactsApplierTests
     }
 
     [Fact]
+    public void Status_changes_that_move_no_figure_change_nothing_however_delivered()
+    {
+        // The same market twice; the second also announces INSPECTING (OrderStatusChanged) on both orders.
+        MarketEventBuilder Build(bool announceInspecting)
+        {
+            var m = new MarketEventBuilder(Now);
+            m.List("a", 300m, 20);
+            m.Order("o1", "a", 10);
+            if (announceInspecting) m.ReceiveForInspection("o1", 9);
+            m.Inspect("o1", 8, passed: true);
+            m.Complete("o1", 5);
+            m.List("b", 120m, 6);
+            m.Order("o2", "b", 4);
+            if (announceInspecting) m.ReceiveForInspection("o2", 3);
+            m.Inspect("o2", 2, passed: false);
+            m.Refund("o2", 2);
+            return m;
+        }
+        var announced = Build(announceInspecting: true);
+        var expected = Figures(Build(announceInspecting: false).Facts());
+        Assert.Equal(expected, Figures(announced.Facts()));
+        Assert.Contains(announced.Events, e => e is OrderStatusChanged { Order.Status: OrderStatus.INSPECTING });
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var random = new Random(seed);
+            var facts = new MarketFacts();
+            foreach (var e in announced.Events.SelectMany(e => Enumerable.Repeat(e, random.Next(1, 4))).OrderBy(_ => random.Next()))
+                MarketFactsApplier.Apply(facts, e);
+            Assert.Equal(expected, Figures(facts));
+            Assert.Equal(OrderStatus.REFUNDED, facts.Orders["o2"].Status); // the newest snapshot won, whatever came last
+        }
+    }
+
+    [Fact]
     public void Item_facts_keep_no_price_history()
     {
         var item = new MarketEventBuilder(Now).List("a", 10m, 1) with

@@ -212,11 +212,18 @@ public sealed class GrainHarness : IGrainFactory
     }
 }
 
-/// <summary>Records what grains publish, in order, per stream.</summary>
+/// <summary>Records what grains publish, in order, per stream; can be told to refuse the next publishes (an outage).</summary>
 public sealed class RecordingStreamProvider : IStreamProvider
 {
     private readonly List<(StreamId Stream, object Item)> _published = [];
+    private int _failuresLeft;
     public string Name => Marketplace.Grains.Interfaces.Analytics.MarketStreams.ProviderName;
+
+    /// <summary>The next <paramref name="count"/> publishes throw (and record nothing).</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    /// <summary>Publishes refused so far since the last <see cref="FailNext"/> are those not left.</summary>
+    public int FailuresLeft => Volatile.Read(ref _failuresLeft);
 
     public IReadOnlyList<T> Published<T>() { lock (_published) return [.. _published.Select(p => p.Item).OfType<T>()]; }
 
@@ -227,6 +234,8 @@ public sealed class RecordingStreamProvider : IStreamProvider
         public StreamId StreamId => id;
         public Task OnNextAsync(T item, StreamSequenceToken? token = null)
         {
+            if (Interlocked.Decrement(ref owner._failuresLeft) >= 0) throw new IOException($"Stream provider unavailable (test): {id}");
+            Interlocked.Increment(ref owner._failuresLeft); // went below zero: undo, no failure pending
             lock (owner._published) owner._published.Add((id, item!));
             return Task.CompletedTask;
         }

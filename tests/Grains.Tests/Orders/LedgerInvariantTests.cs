@@ -39,14 +39,14 @@ public class LedgerInvariantTests
         {
             0 => OrderTransitions.Pay(order, random.Next(2) == 0 ? "pay-1" : "pay-2", Buyer, now, Options.Deadlines.ShipBy).Value,
             1 => OrderTransitions.Ship(order, "T", Seller, now).Value,
-            2 => OrderTransitions.ReceiveForInspection(order, Inspector, now).Value,
+            2 => OrderTransitions.ReceiveForInspection(order, Inspector, now, Options.Deadlines.InspectionDecision).Value,
             3 => OrderTransitions.ApplyInspection(order, Report(report), Inspector, now).Value,
             4 => OrderTransitions.MarkDelivered(order, Operator, now, Options.Deadlines.BuyerProtection).Value,
             5 => OrderTransitions.ConfirmReceipt(order, Buyer, now).Value,
             6 => OrderTransitions.Cancel(order, null, random.Next(2) == 0 ? Buyer : Seller, now).Value,
             7 => OrderTransitions.OpenDispute(order, "broken", Buyer, now).Value,
             8 => OrderTransitions.ResolveDispute(order, (DisputeOutcome)random.Next(3), refund, Operator, now).Value,
-            9 => OrderTransitions.ExpirePayment(order, now) ?? OrderTransitions.ExpireBuyerProtection(order, now),
+            9 => OrderTransitions.ExpirePayment(order, now) ?? OrderTransitions.ExpireBuyerProtection(order, now) ?? OrderTransitions.ExpireInspectionDecision(order, now),
             _ => OrderTransitions.Rate(order, random.Next(1, 6), Buyer).Value,
         };
     }

@@ -36,7 +36,7 @@ internal static class OrderFixture
 
     public static OrderRecord Inspecting() =>
         OrderTransitions.ReceiveForInspection(
-            OrderTransitions.Ship(Paid(withInspection: true), "TRK1", Seller, T0.AddHours(2)).Unwrap(), Inspector, T0.AddHours(20)).Unwrap();
+            OrderTransitions.Ship(Paid(withInspection: true), "TRK1", Seller, T0.AddHours(2)).Unwrap(), Inspector, T0.AddHours(20), Options.Deadlines.InspectionDecision).Unwrap();
 
     public static InspectionView Report(InspectionReport report) => new(
         "ord-1", "item-1", Grade.LIKE_NEW, InspectionStatus.REPORTED, report.VerifiedGrade, report.Authentic, report.MatchesDescription,

@@ -79,7 +79,7 @@ public class OrderTransitionsTests
         Assert.Equal(ErrorCodes.Forbidden, OrderTransitions.MarkDelivered(Shipped(), Buyer, T0, TimeSpan.FromDays(3)).Error!.Code);
         Assert.Equal(ErrorCodes.Forbidden, OrderTransitions.Cancel(Placed(), null, Stranger, T0).Error!.Code);
         Assert.Equal(ErrorCodes.Forbidden, OrderTransitions.ResolveDispute(Disputed(), DisputeOutcome.REFUND, null, Buyer, T0).Error!.Code);
-        Assert.Equal(ErrorCodes.Forbidden, OrderTransitions.ReceiveForInspection(Paid(withInspection: true), Seller, T0).Error!.Code);
+        Assert.Equal(ErrorCodes.Forbidden, OrderTransitions.ReceiveForInspection(Paid(withInspection: true), Seller, T0, Options.Deadlines.InspectionDecision).Error!.Code);
     }
 
     [Fact]
