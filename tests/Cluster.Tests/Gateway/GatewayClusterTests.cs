@@ -11,7 +11,7 @@ namespace Marketplace.Cluster.Tests.Gateway;
 
 /// <summary>
 /// PostgreSQL, three silo processes and two gateway processes in Cluster mode on loopback, driven only
-/// through GraphQL. Gateway 0 has no safety poll, so its subscriptions hear changes made through
+/// through GraphQL. Subscriptions do not poll, so gateway 0's subscriptions hear changes made through
 /// gateway 1 only through the silos' durable streams.
 /// </summary>
 public sealed class GatewayClusterTests(ITestOutputHelper output)
@@ -25,7 +25,7 @@ public sealed class GatewayClusterTests(ITestOutputHelper output)
         await using var cluster = await LoopbackCluster.StartAsync(silos: 3);
         var admin = "admin-" + Guid.NewGuid().ToString("N");
         await Task.WhenAll(
-            cluster.StartGatewayAsync(0, $"--Auth:AdminToken={admin}", "--Gateway:Subscriptions:SafetyPoll=01:00:00"),
+            cluster.StartGatewayAsync(0, $"--Auth:AdminToken={admin}"),
             cluster.StartGatewayAsync(1, $"--Auth:AdminToken={admin}"));
         using var reader = new GraphQLHttp(cluster.GatewayUri(0));
         using var writer = new GraphQLHttp(cluster.GatewayUri(1));
