@@ -21,6 +21,13 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
     var localKeys = KeysOwnedBy(cluster, caller.Address, Concurrency);
     var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, Concurrency);
 
+    if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
+    {
+        // Profiling aid: one side only, for the whole duration.
+        var rate = await MeasureAsync(caller.GrainFactory, only == "in" ? localKeys : remoteKeys, duration);
+        Console.WriteLine($"{only}: {rate:N0} calls/s");
+        return;
+    }
     await MeasureAsync(caller.GrainFactory, localKeys, TimeSpan.FromSeconds(1)); // warm-up
     await MeasureAsync(caller.GrainFactory, remoteKeys, TimeSpan.FromSeconds(1));
     // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.

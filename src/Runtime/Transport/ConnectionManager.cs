@@ -61,7 +61,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
             _connections.TryRemove(silo, out _);
             throw new SiloUnavailableException($"Cannot connect to silo {silo}: {exception.Message}", exception);
         }
-        var connection = new Connection(socket, silo.ToString(), _options.SendQueueLimit, onRequest: null, _logger);
+        var connection = new Connection(socket, silo.ToString(), _options.SendQueueLimit, onRequest: null, _logger, peerSilo: silo);
         connection.Start();
         _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(silo, out var _), TaskScheduler.Default);
         return connection;
