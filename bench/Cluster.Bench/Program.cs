@@ -23,9 +23,15 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
 
     if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
     {
-        // Profiling aid: one side only, for the whole duration.
-        var rate = await MeasureAsync(caller.GrainFactory, only == "in" ? localKeys : remoteKeys, duration);
-        Console.WriteLine($"{only}: {rate:N0} calls/s");
+        // Profiling aid: one side only, for the whole duration (with perf, CLUSTER_BENCH_ALLOC=1).
+        var keys = only == "in" ? localKeys : remoteKeys;
+        await MeasureAsync(caller.GrainFactory, keys, TimeSpan.FromSeconds(1));
+        using var sampler = Environment.GetEnvironmentVariable("CLUSTER_BENCH_ALLOC") is null ? null : new AllocationSampler();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var rate = await MeasureAsync(caller.GrainFactory, keys, duration);
+        var perCall = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (rate * duration.TotalSeconds);
+        Console.WriteLine($"{only}: {rate:N0} calls/s, {perCall:N0} bytes allocated per call (both silos)");
+        foreach (var (type, samples) in sampler?.Top(25) ?? []) Console.WriteLine($"{samples,8} {type}");
         return;
     }
     await MeasureAsync(caller.GrainFactory, localKeys, TimeSpan.FromSeconds(1)); // warm-up

@@ -1,4 +1,5 @@
 using Marketplace.Runtime.Cluster;
+using Marketplace.Runtime.Cluster.Membership;
 using Marketplace.Runtime.Cluster.Placement;
 using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
@@ -18,6 +19,7 @@ namespace Marketplace.Runtime.Transport;
 internal sealed class ClusterMessageCenter(
     IServiceProvider services,
     ClusterPlacement placement,
+    ClusterMembershipView view,
     LocalSiloIdentity local,
     ConnectionManager connections,
     WireCodec codec,
@@ -44,7 +46,10 @@ internal sealed class ClusterMessageCenter(
             response?.SetException(new SiloUnavailableException("This process has left the cluster."));
             return;
         }
+        var before = view.Current;
         var owner = placement.GetOwner(message.Target);
+        // The version travels only when the owner was surely computed with it (views only move forward).
+        var viewVersion = ReferenceEquals(view.Current, before) ? before.Version : 0;
         if (owner is null)
         {
             response?.SetException(new SiloUnavailableException($"No active silo can host {message.Target}: the cluster view is empty."));
@@ -56,11 +61,11 @@ internal sealed class ClusterMessageCenter(
             return;
         }
         var connecting = connections.GetAsync(owner);
-        if (connecting.IsCompletedSuccessfully) Send(connecting.Result, owner, message, response, hops);
-        else _ = SendWhenConnectedAsync(connecting, owner, message, response, hops);
+        if (connecting.IsCompletedSuccessfully) Send(connecting.Result, message, response, hops, viewVersion);
+        else _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
     }
 
-    private async Task SendWhenConnectedAsync(Task<Connection> connecting, SiloAddress owner, GrainMessage message, IResponseSink? response, int hops)
+    private async Task SendWhenConnectedAsync(Task<Connection> connecting, GrainMessage message, IResponseSink? response, int hops, long viewVersion)
     {
         Connection connection;
         try
@@ -72,10 +77,10 @@ internal sealed class ClusterMessageCenter(
             response?.SetException(exception as SiloUnavailableException ?? new SiloUnavailableException(exception.Message, exception));
             return;
         }
-        Send(connection, owner, message, response, hops);
+        Send(connection, message, response, hops, viewVersion);
     }
 
-    private void Send(Connection connection, SiloAddress owner, GrainMessage message, IResponseSink? response, int hops)
+    private void Send(Connection connection, GrainMessage message, IResponseSink? response, int hops, long viewVersion)
     {
         long callId = 0;
         ValueTask sending;
@@ -86,7 +91,7 @@ internal sealed class ClusterMessageCenter(
                 var shape = codec.ShapeOf(message.Method);
                 if (!connection.TryTrack(new RemoteGrainCall(message, response, shape.Result, codec), out callId)) return;
             }
-            sending = connection.SendAsync(codec.EncodeRequest(message, connection, callId, hops, oneWay: response is null));
+            sending = connection.SendAsync(codec.EncodeRequest(message, connection, callId, hops, oneWay: response is null, viewVersion));
         }
         catch (Exception exception)
         {
@@ -194,9 +199,10 @@ internal sealed class ClusterMessageCenter(
 
         GrainMessage message;
         int hops;
+        long senderViewVersion;
         try
         {
-            message = codec.DecodeRequest(ref reader, flags, Registry, out hops);
+            message = codec.DecodeRequest(ref reader, flags, Registry, out hops, out senderViewVersion);
         }
         catch (Exception exception)
         {
@@ -204,12 +210,16 @@ internal sealed class ClusterMessageCenter(
             return oneWay ? ValueTask.CompletedTask : connection.SendAsync(codec.EncodeError(callId, exception));
         }
         var sink = oneWay ? null : codec.ShapeOf(message.Method).Result.CreateSink(connection, callId);
-        if (hops < MaxForwards && placement.GetOwner(message.Target) is { } owner && owner != local.Silo)
+        // The sender placed the grain here with its view; the same view version places it alike, so only
+        // a different one needs placing again (and maybe forwarding).
+        if (hops < MaxForwards && !SameView(senderViewVersion) && placement.GetOwner(message.Target) is { } owner && owner != local.Silo)
             Route(message, sink, hops + 1);
         else
             Dispatcher.Dispatch(message, sink);
         return ValueTask.CompletedTask;
     }
+
+    private bool SameView(long senderViewVersion) => senderViewVersion > 0 && senderViewVersion == view.Current.Version;
 
     /// <summary>This silo's identity as UTF-8, encoded again only when the silo (re)starts under a new one.</summary>
     private bool IsThisSilo(ReadOnlySpan<byte> target)

@@ -10,10 +10,10 @@ internal enum FrameKind : byte { Request = 1, Response = 2, Error = 3, Ping = 4,
 /// <c>[length:4][kind:1][call id:8][kind-specific header][values]</c>. Header fields are numbers and
 /// length-prefixed UTF-8 strings (length -1 for null) written by <see cref="FrameWriter"/>; values are
 /// System.Text.Json, the one serializer for arguments, results, errors and stream payloads.
-/// Request: flags, hops, deadline, method index, target silo, grain type, grain key, interface, call
+/// Request: flags, target silo, hops, sender's membership version, deadline, method index, grain type, grain key, interface, call
 /// chain, trace parent (when flagged), then each argument as a length-prefixed JSON value.
-/// Response: the result's JSON. Error: a <see cref="RemoteError"/> as JSON. Ping: target silo. Pong: nothing.
-/// Stream delivery: flags, sequence, handle id, target silo, provider, grain type and key, stream
+/// Response: the result's JSON. Error: a <see cref="RemoteError"/> as JSON. Ping: flags, target silo. Pong: nothing.
+/// Stream delivery: flags, target silo, sequence, handle id, provider, grain type and key, stream
 /// namespace and key, payload type, then the payload's JSON.
 /// </summary>
 internal static class WireFormat

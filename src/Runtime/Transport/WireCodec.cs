@@ -22,9 +22,8 @@ namespace Marketplace.Runtime.Transport;
 /// </summary>
 internal sealed class WireCodec(IServiceProvider services)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
-
     private readonly ConcurrentDictionary<GrainMethod, MethodShape> _shapes = new();
+    private readonly JsonWriterPool _writers = new();
     private readonly Utf8Names<GrainInterfaceMetadata> _interfaces = new();
     private readonly Utf8Names<string> _grainTypes = new();
     private JsonSerializerOptions? _options;
@@ -55,7 +54,8 @@ internal sealed class WireCodec(IServiceProvider services)
         return new MethodShape(parameters, result);
     }
 
-    public FrameWriter EncodeRequest(GrainMessage message, Connection connection, long callId, int hops, bool oneWay)
+    /// <param name="viewVersion">The membership version the sender placed the grain with: a receiver on the same version skips placing it again.</param>
+    public FrameWriter EncodeRequest(GrainMessage message, Connection connection, long callId, int hops, bool oneWay, long viewVersion)
     {
         var parameters = ShapeOf(message.Method).Parameters;
         var frame = new FrameWriter(FrameKind.Request, callId);
@@ -66,6 +66,7 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteByte((byte)((oneWay ? WireFormat.OneWayFlag : 0) | (hasTrace ? WireFormat.TraceParentFlag : 0)));
             frame.WriteUtf8(connection.PeerSiloUtf8);
             frame.WriteByte(checked((byte)hops));
+            frame.WriteInt64(viewVersion);
             frame.WriteInt64(message.Deadline.ToUnixTimeMilliseconds());
             frame.WriteInt32(message.Method.MethodIndex);
             frame.WriteString(message.Target.Type);
@@ -86,14 +87,21 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteInt32(arguments.Length);
             if (arguments.Length > 0)
             {
-                using var json = new Utf8JsonWriter(frame, WriterOptions);
-                for (var i = 0; i < arguments.Length; i++)
+                var json = _writers.Rent(frame);
+                try
                 {
-                    var section = frame.BeginSection();
-                    JsonSerializer.Serialize(json, arguments[i], parameters[i]);
-                    json.Flush();
-                    json.Reset();
-                    frame.EndSection(section);
+                    for (var i = 0; i < arguments.Length; i++)
+                    {
+                        var section = frame.BeginSection();
+                        JsonSerializer.Serialize(json, arguments[i], parameters[i]);
+                        json.Flush();
+                        json.Reset();
+                        frame.EndSection(section);
+                    }
+                }
+                finally
+                {
+                    _writers.Return(json);
                 }
             }
             return frame.Complete();
@@ -119,9 +127,10 @@ internal sealed class WireCodec(IServiceProvider services)
     }
 
     /// <summary>Reads a request after its flags and target silo; the arguments are deserialized here, from the connection's buffer.</summary>
-    public GrainMessage DecodeRequest(ref FrameReader reader, byte flags, GrainTypeRegistry registry, out int hops)
+    public GrainMessage DecodeRequest(ref FrameReader reader, byte flags, GrainTypeRegistry registry, out int hops, out long viewVersion)
     {
         hops = reader.ReadByte();
+        viewVersion = reader.ReadInt64();
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
         var methodIndex = reader.ReadInt32();
         // Types this silo hosts are kept and shared; any other name is read as is (the dispatcher reports it).
@@ -192,7 +201,16 @@ internal sealed class WireCodec(IServiceProvider services)
     {
         try
         {
-            using (var json = new Utf8JsonWriter(frame, WriterOptions)) JsonSerializer.Serialize(json, value, typeInfo);
+            var json = _writers.Rent(frame);
+            try
+            {
+                JsonSerializer.Serialize(json, value, typeInfo);
+                json.Flush();
+            }
+            finally
+            {
+                _writers.Return(json);
+            }
             return frame.Complete();
         }
         catch
@@ -217,7 +235,16 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteString(header.StreamNamespace);
             frame.WriteString(header.StreamKey);
             frame.WriteString(payload.GetType().AssemblyQualifiedName);
-            using (var json = new Utf8JsonWriter(frame, WriterOptions)) JsonSerializer.Serialize(json, payload, Options.GetTypeInfo(payload.GetType()));
+            var json = _writers.Rent(frame);
+            try
+            {
+                JsonSerializer.Serialize(json, payload, Options.GetTypeInfo(payload.GetType()));
+                json.Flush();
+            }
+            finally
+            {
+                _writers.Return(json);
+            }
             return frame.Complete();
         }
         catch
