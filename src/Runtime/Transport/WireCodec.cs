@@ -75,9 +75,9 @@ internal sealed class WireCodec(IServiceProvider services)
             WriteChain(frame, message.CallChain);
             if (hasTrace)
             {
-                trace.TraceId.CopyTo(frame.GetSpan(16));
+                trace.TraceId.CopyTo(frame.GetSpan(16)[..16]);
                 frame.Advance(16);
-                trace.SpanId.CopyTo(frame.GetSpan(8));
+                trace.SpanId.CopyTo(frame.GetSpan(8)[..8]);
                 frame.Advance(8);
                 frame.WriteByte((byte)trace.TraceFlags);
             }
