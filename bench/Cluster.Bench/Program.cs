@@ -28,9 +28,12 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
         await MeasureAsync(caller.GrainFactory, keys, TimeSpan.FromSeconds(1));
         using var sampler = Environment.GetEnvironmentVariable("CLUSTER_BENCH_ALLOC") is null ? null : new AllocationSampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var rate = await MeasureAsync(caller.GrainFactory, keys, duration);
-        var perCall = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (rate * duration.TotalSeconds);
-        Console.WriteLine($"{only}: {rate:N0} calls/s, {perCall:N0} bytes allocated per call (both silos)");
+        var calls = rate * duration.TotalSeconds;
+        var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocatedBefore) / calls;
+        var cpuPerCall = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls;
+        Console.WriteLine($"{only}: {rate:N0} calls/s, {cpuPerCall:F1} us CPU and {bytesPerCall:N0} bytes allocated per call (both silos)");
         foreach (var (type, samples) in sampler?.Top(25) ?? []) Console.WriteLine($"{samples,8} {type}");
         return;
     }

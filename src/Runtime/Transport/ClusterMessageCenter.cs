@@ -48,8 +48,6 @@ internal sealed class ClusterMessageCenter(
         }
         var before = view.Current;
         var owner = placement.GetOwner(message.Target);
-        // The version travels only when the owner was surely computed with it (views only move forward).
-        var viewVersion = ReferenceEquals(view.Current, before) ? before.Version : 0;
         if (owner is null)
         {
             response?.SetException(new SiloUnavailableException($"No active silo can host {message.Target}: the cluster view is empty."));
@@ -60,6 +58,8 @@ internal sealed class ClusterMessageCenter(
             Dispatcher.Dispatch(message, response);
             return;
         }
+        // The version travels only when the owner was surely computed with it (views only move forward).
+        var viewVersion = ReferenceEquals(view.Current, before) ? before.Version : 0;
         var connecting = connections.GetAsync(owner);
         if (connecting.IsCompletedSuccessfully) Send(connecting.Result, message, response, hops, viewVersion);
         else _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
