@@ -81,6 +81,26 @@ public sealed class TransportTests
         Assert.Equal($"{activity.TraceId}/{activity.SpanId}", await grain.TraceAsync());
     }
 
+    [Fact]
+    public async Task A_request_placed_with_an_older_view_is_forwarded_to_the_owner_of_the_current_one()
+    {
+        // Clients here re-read the table only on start, so the client keeps the two-silo view after a third joins.
+        await using var cluster = await Clusters.StartAsync(2, o => o.ClientRefreshInterval = TimeSpan.FromHours(1));
+        var client = await cluster.CreateClientAsync(c => c.AddGrainTypes(typeof(ParcelGrain).Assembly));
+        var before = cluster.Silos.Select(s => s.Address).ToArray();
+        var joined = await cluster.StartSiloAsync();
+        await cluster.WaitForConvergenceAsync();
+        // A key the new silo owns now and one of the first two owned before: the client still sends it there.
+        var key = Enumerable.Range(0, int.MaxValue).Select(i => $"moved{i}")
+            .First(k => cluster.Silos[0].OwnerOf(new GrainId("parcel", k)) == joined.Address);
+        var oldOwner = Marketplace.Runtime.Cluster.Placement.RendezvousHash.PickOwner([.. before], $"parcel/{key}");
+
+        Assert.Equal(key, await client.GetGrain<IParcelGrain>(key).NameAsync());
+
+        Assert.True(joined.HasActivation(new GrainId("parcel", key)));
+        Assert.False(cluster.Silos.Single(s => s.Address == oldOwner).HasActivation(new GrainId("parcel", key)));
+    }
+
     /// <summary>Keys of <paramref name="grainType"/> the view places on silo <paramref name="silo"/>.</summary>
     internal static string[] KeysOn(TestCluster cluster, int silo, string grainType, int count) =>
         Enumerable.Range(0, int.MaxValue).Select(i => $"k{i}")
