@@ -21,6 +21,22 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
     var localKeys = KeysOwnedBy(cluster, caller.Address, Concurrency);
     var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, Concurrency);
 
+    if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
+    {
+        // Profiling aid: one side only, for the whole duration (with perf, CLUSTER_BENCH_ALLOC=1).
+        var keys = only == "in" ? localKeys : remoteKeys;
+        await MeasureAsync(caller.GrainFactory, keys, TimeSpan.FromSeconds(1));
+        using var sampler = Environment.GetEnvironmentVariable("CLUSTER_BENCH_ALLOC") is null ? null : new AllocationSampler();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var rate = await MeasureAsync(caller.GrainFactory, keys, duration);
+        var calls = rate * duration.TotalSeconds;
+        var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocatedBefore) / calls;
+        var cpuPerCall = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls;
+        Console.WriteLine($"{only}: {rate:N0} calls/s, {cpuPerCall:F1} us CPU and {bytesPerCall:N0} bytes allocated per call (both silos)");
+        foreach (var (type, samples) in sampler?.Top(25) ?? []) Console.WriteLine($"{samples,8} {type}");
+        return;
+    }
     await MeasureAsync(caller.GrainFactory, localKeys, TimeSpan.FromSeconds(1)); // warm-up
     await MeasureAsync(caller.GrainFactory, remoteKeys, TimeSpan.FromSeconds(1));
     // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.

@@ -1,4 +1,5 @@
 using Marketplace.Runtime.Cluster;
+using Marketplace.Runtime.Cluster.Membership;
 using Marketplace.Runtime.Cluster.Placement;
 using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
@@ -18,6 +19,7 @@ namespace Marketplace.Runtime.Transport;
 internal sealed class ClusterMessageCenter(
     IServiceProvider services,
     ClusterPlacement placement,
+    ClusterMembershipView view,
     LocalSiloIdentity local,
     ConnectionManager connections,
     WireCodec codec,
@@ -27,6 +29,7 @@ internal sealed class ClusterMessageCenter(
     private const int MaxForwards = 1;
     private IRequestDispatcher? _dispatcher;
     private GrainTypeRegistry? _registry;
+    private EncodedSilo? _identity;
 
     private IRequestDispatcher Dispatcher => _dispatcher ??= services.GetRequiredService<IRequestDispatcher>();
     private GrainTypeRegistry Registry => _registry ??= services.GetRequiredService<GrainTypeRegistry>();
@@ -43,6 +46,7 @@ internal sealed class ClusterMessageCenter(
             response?.SetException(new SiloUnavailableException("This process has left the cluster."));
             return;
         }
+        var before = view.Current;
         var owner = placement.GetOwner(message.Target);
         if (owner is null)
         {
@@ -54,12 +58,14 @@ internal sealed class ClusterMessageCenter(
             Dispatcher.Dispatch(message, response);
             return;
         }
+        // The version travels only when the owner was surely computed with it (views only move forward).
+        var viewVersion = ReferenceEquals(view.Current, before) ? before.Version : 0;
         var connecting = connections.GetAsync(owner);
-        if (connecting.IsCompletedSuccessfully) Send(connecting.Result, owner, message, response, hops);
-        else _ = SendWhenConnectedAsync(connecting, owner, message, response, hops);
+        if (connecting.IsCompletedSuccessfully) Send(connecting.Result, message, response, hops, viewVersion);
+        else _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
     }
 
-    private async Task SendWhenConnectedAsync(Task<Connection> connecting, SiloAddress owner, GrainMessage message, IResponseSink? response, int hops)
+    private async Task SendWhenConnectedAsync(Task<Connection> connecting, GrainMessage message, IResponseSink? response, int hops, long viewVersion)
     {
         Connection connection;
         try
@@ -71,20 +77,26 @@ internal sealed class ClusterMessageCenter(
             response?.SetException(exception as SiloUnavailableException ?? new SiloUnavailableException(exception.Message, exception));
             return;
         }
-        Send(connection, owner, message, response, hops);
+        Send(connection, message, response, hops, viewVersion);
     }
 
-    private void Send(Connection connection, SiloAddress owner, GrainMessage message, IResponseSink? response, int hops)
+    private void Send(Connection connection, GrainMessage message, IResponseSink? response, int hops, long viewVersion)
     {
+        long callId = 0;
         ValueTask sending;
         try
         {
-            var frame = codec.EncodeRequest(message, owner, hops, oneWay: response is null);
-            sending = response is null ? connection.SendAsync(frame) : connection.SendCallAsync(frame, new RemoteGrainCall(message, response, codec));
+            if (response is not null)
+            {
+                var shape = codec.ShapeOf(message.Method);
+                if (!connection.TryTrack(new RemoteGrainCall(message, response, shape.Result, codec), out callId)) return;
+            }
+            sending = connection.SendAsync(codec.EncodeRequest(message, connection, callId, hops, oneWay: response is null, viewVersion));
         }
         catch (Exception exception)
         {
             // Serialization of an argument failed: nothing was sent.
+            if (response is not null) connection.Untrack(callId);
             response?.SetException(exception);
             return;
         }
@@ -104,7 +116,8 @@ internal sealed class ClusterMessageCenter(
         {
             var connection = await connections.GetAsync(silo).WaitAsync(timeout);
             var ping = new PingCall(time.GetUtcNow() + timeout);
-            await connection.SendCallAsync(new WireFrame { Kind = FrameKind.Ping, TargetSilo = silo.ToString() }, ping);
+            if (!connection.TryTrack(ping, out var callId)) return false;
+            await connection.SendAsync(WireCodec.EncodePing(connection, callId));
             return await ping.Task.WaitAsync(timeout);
         }
         catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException or OperationCanceledException)
@@ -118,90 +131,106 @@ internal sealed class ClusterMessageCenter(
     {
         var owner = placement.GetOwner(grainId);
         if (owner is null || owner == local.Silo) return new SiloUnavailableException($"{grainId} has no remote owner in the current view.");
+        Connection? connection = null;
+        long callId = 0;
         try
         {
-            var connection = await connections.GetAsync(owner);
-            var payloadType = streamEvent.Payload.GetType();
-            var call = new DeliveryCall(time.GetUtcNow() + ResponseTimeout);
-            await connection.SendCallAsync(new WireFrame
-            {
-                Kind = FrameKind.StreamDelivery,
-                TargetSilo = owner.ToString(),
-                Interface = providerName,
-                GrainType = grainId.Type,
-                GrainKey = grainId.Key,
-                StreamNamespace = streamEvent.StreamId.Namespace,
-                StreamKey = streamEvent.StreamId.Key,
-                Sequence = streamEvent.Token.SequenceNumber,
-                HandleId = handleId,
-                IsImplicit = isImplicit,
-                PayloadType = payloadType.AssemblyQualifiedName,
-                Body = codec.EncodeResult(streamEvent.Payload, payloadType),
-            }, call);
+            connection = await connections.GetAsync(owner);
+            var call = new DeliveryCall(time.GetUtcNow() + ResponseTimeout, codec);
+            if (!connection.TryTrack(call, out callId)) return await call.Task;
+            var header = new StreamDeliveryHeader(providerName, grainId, handleId, isImplicit,
+                streamEvent.StreamId.Namespace, streamEvent.StreamId.Key, streamEvent.Token.SequenceNumber);
+            await connection.SendAsync(codec.EncodeStreamDelivery(connection, callId, header, streamEvent.Payload));
             return await call.Task.WaitAsync(ResponseTimeout);
         }
         catch (Exception exception)
         {
+            connection?.Untrack(callId);
             return exception;
         }
     }
 
     private TimeSpan ResponseTimeout => services.GetRequiredService<ResponseTracker>().ResponseTimeout;
 
-    private async Task DeliverStreamEventAsync(Connection connection, WireFrame frame)
+    private async Task DeliverStreamEventAsync(Connection connection, long callId, StreamDeliveryHeader header, string payloadType, byte[] payloadJson)
     {
         Exception? failure;
         try
         {
-            var provider = services.GetKeyedService<IStreamProvider>(frame.Interface) as QueueStreamProvider
-                ?? throw new InvalidOperationException($"No queue stream provider named '{frame.Interface}' on this silo.");
-            var payload = codec.DecodeResult(frame, Type.GetType(frame.PayloadType!, throwOnError: true)!)
+            var provider = services.GetKeyedService<IStreamProvider>(header.Provider) as QueueStreamProvider
+                ?? throw new InvalidOperationException($"No queue stream provider named '{header.Provider}' on this silo.");
+            var payload = codec.DecodePayload(payloadJson, Type.GetType(payloadType, throwOnError: true)!)
                 ?? throw new InvalidOperationException("The stream event has no payload.");
-            var streamEvent = new QueuedStreamEvent(new StreamId(frame.StreamNamespace!, frame.StreamKey!), payload, new StreamSequenceToken(frame.Sequence));
-            failure = await provider.DeliverToLocalGrainAsync(new GrainId(frame.GrainType!, frame.GrainKey!), frame.HandleId, streamEvent, frame.IsImplicit);
+            var streamEvent = new QueuedStreamEvent(new StreamId(header.StreamNamespace, header.StreamKey), payload, new StreamSequenceToken(header.Sequence));
+            failure = await provider.DeliverToLocalGrainAsync(header.Grain, header.HandleId, streamEvent, header.IsImplicit);
         }
         catch (Exception exception)
         {
             failure = exception;
         }
-        var reply = failure is null ? new WireFrame { Kind = FrameKind.Response, CallId = frame.CallId } : WireCodec.EncodeError(frame.CallId, failure);
+        var reply = failure is null ? WireCodec.EncodeAcknowledgement(callId) : codec.EncodeError(callId, failure);
         try { await connection.SendAsync(reply); }
         catch (SiloUnavailableException) { /* the sender already failed the delivery and will redeliver */ }
     }
 
-    /// <summary>A frame that arrived on an inbound connection.</summary>
-    public ValueTask OnInboundAsync(Connection connection, WireFrame frame)
+    /// <summary>A request, probe or stream event that arrived on an inbound connection (decoded here, in the connection's buffer).</summary>
+    public ValueTask OnInboundAsync(Connection connection, FrameKind kind, long callId, ReadOnlySpan<byte> body)
     {
-        var self = local.Silo;
-        if (Stopped || self is null || frame.TargetSilo != self.ToString())
+        var reader = new FrameReader(body);
+        var flags = reader.ReadByte();
+        var target = reader.ReadUtf8(out _);
+        var oneWay = kind == FrameKind.Request && (flags & WireFormat.OneWayFlag) != 0;
+        if (Stopped || !IsThisSilo(target))
         {
             // Meant for an earlier incarnation of this endpoint (or we are going away): that silo is gone.
-            if (frame.Kind == FrameKind.Request && frame.OneWay) return ValueTask.CompletedTask;
-            return connection.SendAsync(WireCodec.EncodeError(frame.CallId,
-                new SiloUnavailableException($"Silo {frame.TargetSilo} is not running here (this is {self?.ToString() ?? "no silo"}).")));
+            if (oneWay) return ValueTask.CompletedTask;
+            return connection.SendAsync(codec.EncodeError(callId, new SiloUnavailableException(
+                $"Silo {System.Text.Encoding.UTF8.GetString(target)} is not running here (this is {local.Silo?.ToString() ?? "no silo"}).")));
         }
-        if (frame.Kind == FrameKind.Ping) return connection.SendAsync(new WireFrame { Kind = FrameKind.Pong, CallId = frame.CallId });
-        if (frame.Kind == FrameKind.StreamDelivery)
+        switch (kind)
         {
-            _ = DeliverStreamEventAsync(connection, frame);
-            return ValueTask.CompletedTask;
+            case FrameKind.Ping:
+                return connection.SendAsync(WireCodec.EncodePong(callId));
+            case FrameKind.StreamDelivery:
+                var (header, payloadType, payload) = codec.DecodeStreamDelivery(ref reader, flags);
+                _ = DeliverStreamEventAsync(connection, callId, header, payloadType, payload);
+                return ValueTask.CompletedTask;
         }
 
         GrainMessage message;
+        int hops;
+        long senderViewVersion;
         try
         {
-            message = codec.DecodeRequest(frame, Registry);
+            message = codec.DecodeRequest(ref reader, flags, Registry, out hops, out senderViewVersion);
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Rejected a request for {GrainType}/{GrainKey}", frame.GrainType, frame.GrainKey);
-            return frame.OneWay ? ValueTask.CompletedTask : connection.SendAsync(WireCodec.EncodeError(frame.CallId, exception));
+            logger.LogWarning(exception, "Rejected a request from {Remote}", connection.Remote);
+            return oneWay ? ValueTask.CompletedTask : connection.SendAsync(codec.EncodeError(callId, exception));
         }
-        var sink = frame.OneWay ? null : RemoteResponseSink.Create(WireCodec.ResultTypeOf(message.Method), connection, frame.CallId, codec);
-        if (frame.Hops < MaxForwards && placement.GetOwner(message.Target) is { } owner && owner != self)
-            Route(message, sink, frame.Hops + 1);
+        var sink = oneWay ? null : codec.ShapeOf(message.Method).Result.CreateSink(connection, callId);
+        // The sender placed the grain here with its view; the same view version places it alike, so only
+        // a different one needs placing again (and maybe forwarding).
+        if (hops < MaxForwards && !SameView(senderViewVersion) && placement.GetOwner(message.Target) is { } owner && owner != local.Silo)
+            Route(message, sink, hops + 1);
         else
             Dispatcher.Dispatch(message, sink);
         return ValueTask.CompletedTask;
     }
+
+    private bool SameView(long senderViewVersion) => senderViewVersion > 0 && senderViewVersion == view.Current.Version;
+
+    /// <summary>This silo's identity as UTF-8, encoded again only when the silo (re)starts under a new one.</summary>
+    private bool IsThisSilo(ReadOnlySpan<byte> target)
+    {
+        var self = local.Silo;
+        if (self is null) return false;
+        var identity = _identity;
+        if (identity is null || !ReferenceEquals(identity.Silo, self))
+            _identity = identity = new EncodedSilo(self, System.Text.Encoding.UTF8.GetBytes(self.ToString()));
+        return target.SequenceEqual(identity.Utf8);
+    }
+
+    private sealed record EncodedSilo(SiloAddress Silo, byte[] Utf8);
 }

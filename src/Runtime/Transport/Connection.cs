@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Threading.Channels;
 using Marketplace.Runtime.Cluster;
 using Microsoft.Extensions.Logging;
@@ -14,50 +13,72 @@ namespace Marketplace.Runtime.Transport;
 internal interface IOutstandingCall
 {
     DateTimeOffset Deadline { get; }
-    void Complete(WireFrame response);
+
+    /// <summary>
+    /// The answer arrived: <paramref name="kind"/> is Response, Error or Pong and <paramref name="body"/>
+    /// what follows the call id. Runs on the connection's reader, and the span is only valid during the call.
+    /// </summary>
+    void Complete(FrameKind kind, ReadOnlySpan<byte> body);
+
     void Fail(Exception exception);
 }
 
 /// <summary>
-/// One TCP connection: a frame is its length and the header's length (4-byte little-endian each),
-/// the JSON <see cref="WireFrame"/> header, then the JSON body.
-/// Reads and writes go through System.IO.Pipelines; sends queue in a bounded channel (senders wait
-/// when it is full, and the writer waits on the pipe's flush when the socket is slow), and one
-/// writer loop batches whatever is queued into a single flush. When the connection breaks every
-/// call waiting on it fails at once with <see cref="SiloUnavailableException"/>.
+/// Receives requests, pings and stream deliveries (anything but answers) read from a connection.
+/// <paramref name="body"/> is what follows the call id and is only valid until the handler returns; the
+/// returned task is awaited before the next frame is read, so a full send queue slows the peer down.
+/// </summary>
+internal delegate ValueTask InboundFrameHandler(Connection connection, FrameKind kind, long callId, ReadOnlySpan<byte> body);
+
+/// <summary>
+/// One TCP connection carrying frames laid out as <see cref="WireFormat"/> describes, through System.IO.Pipelines.
+/// Senders encode their frame on their own thread and queue it in a bounded channel (they wait when it is
+/// full: back-pressure); one writer loop copies every queued frame into the pipe and flushes the batch with
+/// one send. The reader loop decodes frames in place in the pipe's buffers and completes waiting calls
+/// there. When the connection breaks every call waiting on it fails at once with <see cref="SiloUnavailableException"/>.
 /// </summary>
 internal sealed class Connection : IAsyncDisposable
 {
-    private const int MaxFrameBytes = 64 * 1024 * 1024;
+    private const int PipeBufferSize = 16 * 1024;
+    /// <summary>Bytes copied into the pipe before a flush even if more frames are queued, so a burst of large frames is not buffered whole.</summary>
+    private const int MaxBytesPerFlush = 256 * 1024;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
-    private readonly Channel<WireFrame> _outbound;
+    private readonly Channel<FrameWriter> _outbound;
     private readonly ConcurrentDictionary<long, IOutstandingCall> _outstanding = new();
-    private readonly Func<Connection, WireFrame, ValueTask>? _onRequest;
+    private readonly InboundFrameHandler? _onRequest;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextCallId;
     private int _closedFlag;
 
-    public Connection(Socket socket, string remote, int sendQueueLimit,
-        Func<Connection, WireFrame, ValueTask>? onRequest, ILogger logger)
+    public Connection(Socket socket, string remote, int sendQueueLimit, InboundFrameHandler? onRequest, ILogger logger, SiloAddress? peerSilo = null)
     {
         _socket = socket;
         _socket.NoDelay = true;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = PipeReader.Create(_stream);
-        _writer = PipeWriter.Create(_stream);
-        _outbound = Channel.CreateBounded<WireFrame>(new BoundedChannelOptions(sendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: PipeBufferSize, minimumReadSize: PipeBufferSize / 4));
+        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: PipeBufferSize));
+        _outbound = Channel.CreateBounded<FrameWriter>(new BoundedChannelOptions(sendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _onRequest = onRequest;
         _logger = logger;
         Remote = remote;
+        PeerSilo = peerSilo;
+        PeerSiloUtf8 = peerSilo is null ? [] : System.Text.Encoding.UTF8.GetBytes(peerSilo.ToString());
     }
 
     public string Remote { get; }
+
+    /// <summary>The silo incarnation an outbound connection was opened to (null for inbound ones).</summary>
+    public SiloAddress? PeerSilo { get; }
+
+    /// <summary><see cref="PeerSilo"/> as UTF-8, encoded once: every frame names the incarnation it is meant for.</summary>
+    public byte[] PeerSiloUtf8 { get; }
+
     public Task Closed => _closed.Task;
     public bool IsClosed => Volatile.Read(ref _closedFlag) != 0;
 
@@ -67,27 +88,31 @@ internal sealed class Connection : IAsyncDisposable
         _ = Task.Run(SendLoopAsync);
     }
 
-    /// <summary>Tracks the call and queues its frame (with the call id it assigns).</summary>
-    public ValueTask SendCallAsync(WireFrame frame, IOutstandingCall call)
+    /// <summary>
+    /// Registers a call before its frame is encoded (the frame carries the id). False, with the call
+    /// already failed, when the connection is closed.
+    /// </summary>
+    public bool TryTrack(IOutstandingCall call, out long callId)
     {
-        var id = Interlocked.Increment(ref _nextCallId);
-        _outstanding[id] = call;
-        if (IsClosed)
-        {
-            _outstanding.TryRemove(id, out _);
-            call.Fail(new SiloUnavailableException($"Connection to {Remote} is closed."));
-            return ValueTask.CompletedTask;
-        }
-        return SendAsync(frame with { CallId = id });
+        callId = Interlocked.Increment(ref _nextCallId);
+        _outstanding[callId] = call;
+        if (!IsClosed) return true;
+        // Close may have run before the add: fail it here (once, whoever removes it).
+        if (_outstanding.TryRemove(callId, out _)) call.Fail(new SiloUnavailableException($"Connection to {Remote} is closed."));
+        return false;
     }
 
-    public ValueTask SendAsync(WireFrame frame)
+    /// <summary>The call's frame could not be encoded or queued: stop waiting for its answer.</summary>
+    public void Untrack(long callId) => _outstanding.TryRemove(callId, out _);
+
+    /// <summary>Queues a completed frame; the connection owns it from now on (and releases it if it cannot be sent).</summary>
+    public ValueTask SendAsync(FrameWriter frame)
     {
         if (_outbound.Writer.TryWrite(frame)) return ValueTask.CompletedTask;
         return WaitAndSendAsync(frame);
     }
 
-    private async ValueTask WaitAndSendAsync(WireFrame frame)
+    private async ValueTask WaitAndSendAsync(FrameWriter frame)
     {
         try
         {
@@ -95,6 +120,7 @@ internal sealed class Connection : IAsyncDisposable
         }
         catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
         {
+            frame.Release();
             throw new SiloUnavailableException($"Connection to {Remote} is closed.", exception);
         }
     }
@@ -108,25 +134,17 @@ internal sealed class Connection : IAsyncDisposable
 
     private async Task SendLoopAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer);
         var reader = _outbound.Reader;
         try
         {
             while (await reader.WaitToReadAsync(_closing.Token))
             {
-                while (reader.TryRead(out var frame))
+                var batched = 0;
+                while (batched < MaxBytesPerFlush && reader.TryRead(out var frame))
                 {
-                    buffer.ResetWrittenCount();
-                    json.Reset(buffer);
-                    JsonSerializer.Serialize(json, frame, WireFrameContext.Default.WireFrame);
-                    json.Flush();
-                    var lengths = _writer.GetSpan(8);
-                    BinaryPrimitives.WriteInt32LittleEndian(lengths, 4 + buffer.WrittenCount + frame.Body.Length);
-                    BinaryPrimitives.WriteInt32LittleEndian(lengths[4..], buffer.WrittenCount);
-                    _writer.Advance(8);
-                    _writer.Write(buffer.WrittenSpan);
-                    if (!frame.Body.IsEmpty) _writer.Write(frame.Body.Span);
+                    batched += frame.Length;
+                    _writer.Write(frame.WrittenSpan);
+                    frame.Release();
                 }
                 var flush = await _writer.FlushAsync(_closing.Token);
                 if (flush.IsCompleted || flush.IsCanceled) break;
@@ -136,6 +154,11 @@ internal sealed class Connection : IAsyncDisposable
         catch (Exception exception)
         {
             Close(exception);
+        }
+        finally
+        {
+            // Frames queued before the channel was completed go back to the pool.
+            while (reader.TryRead(out var left)) left.Release();
         }
     }
 
@@ -147,10 +170,10 @@ internal sealed class Connection : IAsyncDisposable
             {
                 var result = await _reader.ReadAsync(_closing.Token);
                 var buffer = result.Buffer;
-                while (TryReadFrame(ref buffer, out var payload))
+                while (TryReadFrame(ref buffer, out var frame))
                 {
-                    var frame = ReadFrame(payload);
-                    await HandleAsync(frame);
+                    var handling = Handle(frame);
+                    if (!handling.IsCompletedSuccessfully) await handling;
                 }
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted) break;
@@ -163,48 +186,56 @@ internal sealed class Connection : IAsyncDisposable
         }
     }
 
-    private WireFrame ReadFrame(ReadOnlySequence<byte> payload)
+    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
     {
-        Span<byte> lengthBytes = stackalloc byte[4];
-        payload.Slice(0, 4).CopyTo(lengthBytes);
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
-        if (headerLength < 0 || headerLength > payload.Length - 4) throw new InvalidDataException($"Frame header of {headerLength} bytes is out of bounds.");
-        var jsonReader = new Utf8JsonReader(payload.Slice(4, headerLength));
-        var frame = JsonSerializer.Deserialize(ref jsonReader, WireFrameContext.Default.WireFrame) ?? throw new JsonException("Empty frame.");
-        var body = payload.Slice(4 + headerLength);
-        // Copied out of the pipe: the pipe reuses its buffers once the frame is consumed.
-        return body.IsEmpty ? frame : frame with { Body = body.ToArray() };
-    }
-
-    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload)
-    {
-        payload = default;
-        if (buffer.Length < 4) return false;
-        Span<byte> header = stackalloc byte[4];
-        buffer.Slice(0, 4).CopyTo(header);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length is < 4 or > MaxFrameBytes) throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
-        if (buffer.Length < 4 + length) return false;
-        payload = buffer.Slice(4, length);
-        buffer = buffer.Slice(4 + length);
+        frame = default;
+        if (buffer.Length < WireFormat.LengthPrefixSize) return false;
+        Span<byte> prefix = stackalloc byte[WireFormat.LengthPrefixSize];
+        buffer.Slice(0, WireFormat.LengthPrefixSize).CopyTo(prefix);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length < WireFormat.CommonHeaderSize || length > WireFormat.MaxFrameBytes)
+            throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
+        if (buffer.Length < WireFormat.LengthPrefixSize + length) return false;
+        frame = buffer.Slice(WireFormat.LengthPrefixSize, length);
+        buffer = buffer.Slice(WireFormat.LengthPrefixSize + length);
         return true;
     }
 
-    private ValueTask HandleAsync(WireFrame frame)
+    /// <summary>Decodes in place when the frame is contiguous in the pipe (the usual case), else from a pooled copy.</summary>
+    private ValueTask Handle(in ReadOnlySequence<byte> frame)
     {
-        switch (frame.Kind)
+        if (frame.IsSingleSegment) return Handle(frame.FirstSpan);
+        var length = (int)frame.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(copy);
+            return Handle(copy.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private ValueTask Handle(ReadOnlySpan<byte> frame)
+    {
+        var kind = (FrameKind)frame[0];
+        var callId = BinaryPrimitives.ReadInt64LittleEndian(frame[1..]);
+        var body = frame[WireFormat.CommonHeaderSize..];
+        switch (kind)
         {
             case FrameKind.Response or FrameKind.Error or FrameKind.Pong:
-                if (_outstanding.TryRemove(frame.CallId, out var call))
+                if (_outstanding.TryRemove(callId, out var call))
                 {
-                    try { call.Complete(frame); }
+                    try { call.Complete(kind, body); }
                     catch (Exception exception) { call.Fail(exception); }
                 }
                 return ValueTask.CompletedTask;
             case FrameKind.Request or FrameKind.Ping or FrameKind.StreamDelivery when _onRequest is not null:
-                return _onRequest(this, frame);
+                return _onRequest(this, kind, callId, body);
             default:
-                throw new InvalidDataException($"Unexpected {frame.Kind} frame from {Remote}.");
+                throw new InvalidDataException($"Unexpected frame kind {(int)kind} from {Remote}.");
         }
     }
 

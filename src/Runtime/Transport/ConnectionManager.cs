@@ -19,6 +19,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private readonly ClusterMembershipView _view;
     private readonly ClusterOptions _options;
     private readonly ILogger<ConnectionManager> _logger;
+    private readonly Func<SiloAddress, Task<Connection>> _connect;
     private volatile bool _stopped;
 
     public ConnectionManager(WireCodec codec, ClusterMembershipView view, IOptions<ClusterOptions> options, ILogger<ConnectionManager> logger)
@@ -27,6 +28,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
         _view = view;
         _options = options.Value;
         _logger = logger;
+        _connect = ConnectAsync;
         view.Changed += CloseDead;
     }
 
@@ -35,11 +37,14 @@ internal sealed class ConnectionManager : IAsyncDisposable
 
     public Task<Connection> GetAsync(SiloAddress silo)
     {
+        // Every remote call comes here: an open connection is the answer (a silo declared dead has none,
+        // CloseDead removed it when the view changed).
+        if (_connections.TryGetValue(silo, out var open) && open.IsCompletedSuccessfully && !open.Result.IsClosed && !_stopped) return open;
         if (_stopped) return Task.FromException<Connection>(new SiloUnavailableException("This process's transport is stopped."));
         if (_view.Current.IsDead(silo)) return Task.FromException<Connection>(new SiloUnavailableException($"Silo {silo} is dead."));
         while (true)
         {
-            var task = _connections.GetOrAdd(silo, ConnectAsync);
+            var task = _connections.GetOrAdd(silo, _connect);
             if (!task.IsCompleted || (task.IsCompletedSuccessfully && !task.Result.IsClosed)) return task;
             // A failed attempt or closed connection: drop it and connect again (once per caller).
             _connections.TryRemove(KeyValuePair.Create(silo, task));
@@ -61,7 +66,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
             _connections.TryRemove(silo, out _);
             throw new SiloUnavailableException($"Cannot connect to silo {silo}: {exception.Message}", exception);
         }
-        var connection = new Connection(socket, silo.ToString(), _options.SendQueueLimit, onRequest: null, _logger);
+        var connection = new Connection(socket, silo.ToString(), _options.SendQueueLimit, onRequest: null, _logger, peerSilo: silo);
         connection.Start();
         _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(silo, out var _), TaskScheduler.Default);
         return connection;

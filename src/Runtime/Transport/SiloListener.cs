@@ -17,7 +17,7 @@ internal sealed class SiloListener(IOptions<ClusterOptions> options, ILogger<Sil
     /// <summary>The port actually bound (differs from the configured one when that is 0).</summary>
     public int Port { get; private set; }
 
-    public void Start(Func<Connection, WireFrame, ValueTask> onRequest)
+    public void Start(InboundFrameHandler onRequest)
     {
         var settings = options.Value;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -31,7 +31,7 @@ internal sealed class SiloListener(IOptions<ClusterOptions> options, ILogger<Sil
         logger.LogInformation("Silo transport listening on {Address}:{Port}", settings.ListenAddress, Port);
     }
 
-    private async Task AcceptLoopAsync(Socket listener, Func<Connection, WireFrame, ValueTask> onRequest, int queueLimit, CancellationToken stopping)
+    private async Task AcceptLoopAsync(Socket listener, InboundFrameHandler onRequest, int queueLimit, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
@@ -14,25 +14,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Runtime.Transport;
 
 /// <summary>
-/// The one serializer of the transport: grain requests, results and errors to and from
-/// <see cref="WireFrame"/>s with System.Text.Json. Grain references serialize as (type, key) through
-/// <see cref="GrainReferenceJsonConverter"/>; records serialize as themselves.
+/// The one serializer of the transport: grain requests, results, errors and stream payloads to and
+/// from frames (<see cref="WireFormat"/>) with System.Text.Json, straight into the frame's buffer and
+/// straight out of the connection's. Each argument serializes as its declared parameter type, each
+/// result as the method's result type, through contracts resolved once per method. Grain references
+/// serialize as (type, key) through <see cref="GrainReferenceJsonConverter"/>; records as themselves.
 /// </summary>
 internal sealed class WireCodec(IServiceProvider services)
 {
-    private readonly ConcurrentDictionary<string, Type?> _interfaces = new(StringComparer.Ordinal);
-    private static readonly ConditionalWeakTable<GrainMethod, MethodShape> Shapes = new();
-
-    /// <summary>Parameter and result types of a method, looked up once (reflection copies arrays on every call).</summary>
-    private sealed record MethodShape(Type[] Parameters, Type Result);
-
-    private static MethodShape ShapeOf(GrainMethod method) => Shapes.GetValue(method, static m =>
-    {
-        var returnType = m.Method.ReturnType;
-        return new MethodShape(m.Method.GetParameters().Select(p => p.ParameterType).ToArray(),
-            returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object));
-    });
+    private readonly ConcurrentDictionary<GrainMethod, MethodShape> _shapes = new();
+    private readonly JsonWriterPool _writers = new();
+    private readonly Utf8Names<GrainInterfaceMetadata> _interfaces = new();
+    private readonly Utf8Names<string> _grainTypes = new();
     private JsonSerializerOptions? _options;
+    private JsonTypeInfo<RemoteError>? _errorInfo;
 
     /// <summary>Built on first use: the reference converter needs the grain factory, which needs the transport.</summary>
     public JsonSerializerOptions Options => _options ??= CreateOptions();
@@ -45,92 +40,260 @@ internal sealed class WireCodec(IServiceProvider services)
         return options;
     }
 
-    public WireFrame EncodeRequest(GrainMessage message, SiloAddress target, int hops, bool oneWay)
+    private JsonTypeInfo<RemoteError> ErrorInfo => _errorInfo ??= (JsonTypeInfo<RemoteError>)Options.GetTypeInfo(typeof(RemoteError));
+
+    /// <summary>Contracts of a method's parameters and result, resolved on its first call.</summary>
+    public MethodShape ShapeOf(GrainMethod method) => _shapes.TryGetValue(method, out var shape) ? shape : _shapes.GetOrAdd(method, CreateShape);
+
+    private MethodShape CreateShape(GrainMethod method)
+    {
+        var parameters = method.Method.GetParameters().Select(p => Options.GetTypeInfo(p.ParameterType)).ToArray();
+        var returnType = method.Method.ReturnType;
+        var resultType = returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object);
+        var result = (ResultCodec)Activator.CreateInstance(typeof(ResultCodec<>).MakeGenericType(resultType), Options.GetTypeInfo(resultType), this)!;
+        return new MethodShape(parameters, result);
+    }
+
+    /// <param name="viewVersion">The membership version the sender placed the grain with: a receiver on the same version skips placing it again.</param>
+    public FrameWriter EncodeRequest(GrainMessage message, Connection connection, long callId, int hops, bool oneWay, long viewVersion)
     {
         var parameters = ShapeOf(message.Method).Parameters;
-        var body = WriteBody(writer =>
+        var frame = new FrameWriter(FrameKind.Request, callId);
+        try
         {
-            writer.WriteStartArray();
-            for (var i = 0; i < message.Arguments.Length; i++)
-                JsonSerializer.Serialize(writer, message.Arguments[i], parameters[i], Options);
-            writer.WriteEndArray();
-        });
-        return new WireFrame
-        {
-            Kind = FrameKind.Request,
-            TargetSilo = target.ToString(),
-            GrainType = message.Target.Type,
-            GrainKey = message.Target.Key,
-            Interface = message.Method.InterfaceType.FullName,
-            Method = message.Method.MethodIndex,
-            Body = body,
-            Chain = message.CallChain?.ToList().ToArray(),
-            DeadlineUnixMs = message.Deadline.ToUnixTimeMilliseconds(),
-            TraceParent = message.TraceParent == default ? null
-                : $"00-{message.TraceParent.TraceId}-{message.TraceParent.SpanId}-{(int)message.TraceParent.TraceFlags:x2}",
-            Hops = hops,
-            OneWay = oneWay,
-        };
-    }
-
-    public GrainMessage DecodeRequest(WireFrame frame, GrainTypeRegistry registry)
-    {
-        var interfaceType = ResolveInterface(frame.Interface, registry);
-        var metadata = registry.GetInterface(interfaceType);
-        if (frame.Method < 0 || frame.Method >= metadata.Methods.Count)
-            throw new InvalidOperationException($"Method index {frame.Method} is out of range for {interfaceType.Name}: the silos run different versions of it.");
-        var method = metadata.Methods[frame.Method];
-        var parameters = ShapeOf(method).Parameters;
-        var arguments = new object?[parameters.Length];
-        var reader = new Utf8JsonReader(frame.Body.Span);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"The request for {method.Name} carries no argument array.");
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
-                throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries {i}.");
-            arguments[i] = JsonSerializer.Deserialize(ref reader, parameters[i], Options);
+            var trace = message.TraceParent;
+            var hasTrace = trace != default;
+            frame.WriteByte((byte)((oneWay ? WireFormat.OneWayFlag : 0) | (hasTrace ? WireFormat.TraceParentFlag : 0)));
+            frame.WriteUtf8(connection.PeerSiloUtf8);
+            frame.WriteByte(checked((byte)hops));
+            frame.WriteInt64(viewVersion);
+            frame.WriteInt64(message.Deadline.ToUnixTimeMilliseconds());
+            frame.WriteInt32(message.Method.MethodIndex);
+            frame.WriteString(message.Target.Type);
+            frame.WriteString(message.Target.Key);
+            frame.WriteString(message.Method.InterfaceType.FullName);
+            WriteChain(frame, message.CallChain);
+            if (hasTrace)
+            {
+                trace.TraceId.CopyTo(frame.GetSpan(16)[..16]);
+                frame.Advance(16);
+                trace.SpanId.CopyTo(frame.GetSpan(8)[..8]);
+                frame.Advance(8);
+                frame.WriteByte((byte)trace.TraceFlags);
+            }
+            var arguments = message.Arguments;
+            if (arguments.Length != parameters.Length)
+                throw new ArgumentException($"{message.Method.Name} takes {parameters.Length} arguments but was given {arguments.Length}.");
+            frame.WriteInt32(arguments.Length);
+            if (arguments.Length > 0)
+            {
+                var json = _writers.Rent(frame);
+                try
+                {
+                    for (var i = 0; i < arguments.Length; i++)
+                    {
+                        var section = frame.BeginSection();
+                        JsonSerializer.Serialize(json, arguments[i], parameters[i]);
+                        json.Flush();
+                        json.Reset();
+                        frame.EndSection(section);
+                    }
+                }
+                finally
+                {
+                    _writers.Return(json);
+                }
+            }
+            return frame.Complete();
         }
-        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries more.");
+        catch
+        {
+            frame.Release();
+            throw;
+        }
+    }
 
+    /// <summary>Newest caller first, as the chain is linked; the reader rebuilds it in order.</summary>
+    private static void WriteChain(FrameWriter frame, CallChain? chain)
+    {
+        var count = 0;
+        for (var node = chain; node is not null; node = node.Caller) count++;
+        frame.WriteInt32(count);
+        for (var node = chain; node is not null; node = node.Caller)
+        {
+            frame.WriteString(node.Grain.Type);
+            frame.WriteString(node.Grain.Key);
+        }
+    }
+
+    /// <summary>Reads a request after its flags and target silo; the arguments are deserialized here, from the connection's buffer.</summary>
+    public GrainMessage DecodeRequest(ref FrameReader reader, byte flags, GrainTypeRegistry registry, out int hops, out long viewVersion)
+    {
+        hops = reader.ReadByte();
+        viewVersion = reader.ReadInt64();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+        var methodIndex = reader.ReadInt32();
+        // Types this silo hosts are kept and shared; any other name is read as is (the dispatcher reports it).
+        var grainTypeUtf8 = reader.ReadUtf8(out _);
+        var grainType = _grainTypes.Get(grainTypeUtf8, static (name, r) => r.TryGetClass(name, out _) ? name : null, registry)
+            ?? Encoding.UTF8.GetString(grainTypeUtf8);
+        var grainKey = reader.ReadString() ?? throw new InvalidDataException("The request has no grain key.");
+        var interfaceUtf8 = reader.ReadUtf8(out _);
+        var metadata = _interfaces.Get(interfaceUtf8, static (name, r) => FindInterface(name, r), registry)
+            ?? throw new GrainTypeNotFoundException($"No grain class on this silo implements {Encoding.UTF8.GetString(interfaceUtf8)}.");
+        if (methodIndex < 0 || methodIndex >= metadata.Methods.Count)
+            throw new InvalidOperationException($"Method index {methodIndex} is out of range for {metadata.InterfaceType.Name}: the silos run different versions of it.");
+        var method = metadata.Methods[methodIndex];
+        var chain = ReadChain(ref reader);
+        var traceParent = default(ActivityContext);
+        if ((flags & WireFormat.TraceParentFlag) != 0)
+        {
+            var traceId = ActivityTraceId.CreateFromBytes(reader.ReadSpan(16));
+            var spanId = ActivitySpanId.CreateFromBytes(reader.ReadSpan(8));
+            traceParent = new ActivityContext(traceId, spanId, (ActivityTraceFlags)reader.ReadByte(), isRemote: true);
+        }
+
+        var parameters = ShapeOf(method).Parameters;
+        var count = reader.ReadInt32();
+        if (count != parameters.Length)
+            throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries {count}.");
+        var arguments = count == 0 ? [] : new object?[count];
+        for (var i = 0; i < count; i++) arguments[i] = JsonSerializer.Deserialize(reader.ReadSection(), parameters[i]);
+        return new GrainMessage(new GrainId(grainType, grainKey), method, arguments, chain, deadline, traceParent);
+    }
+
+    private static CallChain? ReadChain(ref FrameReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count == 0) return null;
+        if (count < 0 || count > reader.Rest.Length / 8) throw new InvalidDataException($"The request's call chain of {count} grains is corrupt.");
+        var newestFirst = new GrainId[count];
+        for (var i = 0; i < count; i++) newestFirst[i] = new GrainId(reader.ReadRequiredString("chain grain type"), reader.ReadRequiredString("chain grain key"));
         CallChain? chain = null;
-        foreach (var grain in frame.Chain ?? []) chain = CallChain.Append(chain, grain);
-        ActivityContext.TryParse(frame.TraceParent, null, out var traceParent);
-        return new GrainMessage(new GrainId(frame.GrainType!, frame.GrainKey!), method, arguments, chain,
-            DateTimeOffset.FromUnixTimeMilliseconds(frame.DeadlineUnixMs), traceParent);
+        for (var i = count - 1; i >= 0; i--) chain = CallChain.Append(chain, newestFirst[i]);
+        return chain;
     }
 
-    public static Type ResultTypeOf(GrainMethod method) => ShapeOf(method).Result;
-
-    public byte[] EncodeResult(object? value, Type type) => WriteBody(writer => JsonSerializer.Serialize(writer, value, type, Options));
-
-    public object? DecodeResult(WireFrame frame, Type type) =>
-        frame.Body.IsEmpty ? null : JsonSerializer.Deserialize(frame.Body.Span, type, Options);
-
-    private static byte[] WriteBody(Action<Utf8JsonWriter> write)
+    private static GrainInterfaceMetadata? FindInterface(string name, GrainTypeRegistry registry)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return buffer.WrittenSpan.ToArray();
+        var type = registry.Classes
+            .SelectMany(c => c.GrainInterfaces.Concat(c.GrainInterfaces.SelectMany(i => i.GetInterfaces())))
+            .FirstOrDefault(i => i.FullName == name);
+        return type is null ? null : registry.GetInterface(type);
     }
 
-    public static WireFrame EncodeError(long callId, Exception exception) => new()
+    /// <summary>A probe (flags 0) or its answer.</summary>
+    public static FrameWriter EncodePing(Connection connection, long callId)
     {
-        Kind = FrameKind.Error,
-        CallId = callId,
-        ErrorType = exception.GetType().FullName,
-        ErrorMessage = exception.Message,
-    };
+        var frame = new FrameWriter(FrameKind.Ping, callId);
+        frame.WriteByte(0);
+        frame.WriteUtf8(connection.PeerSiloUtf8);
+        return frame.Complete();
+    }
+
+    public static FrameWriter EncodePong(long callId) => new FrameWriter(FrameKind.Pong, callId).Complete();
+
+    /// <summary>An empty response: a stream delivery went through.</summary>
+    public static FrameWriter EncodeAcknowledgement(long callId) => new FrameWriter(FrameKind.Response, callId).Complete();
+
+    /// <summary>A value of a declared type as a whole frame body (results, stream payloads).</summary>
+    public FrameWriter EncodeValue<T>(FrameWriter frame, T value, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            var json = _writers.Rent(frame);
+            try
+            {
+                JsonSerializer.Serialize(json, value, typeInfo);
+                json.Flush();
+            }
+            finally
+            {
+                _writers.Return(json);
+            }
+            return frame.Complete();
+        }
+        catch
+        {
+            frame.Release();
+            throw;
+        }
+    }
+
+    public FrameWriter EncodeStreamDelivery(Connection connection, long callId, StreamDeliveryHeader header, object payload)
+    {
+        var frame = new FrameWriter(FrameKind.StreamDelivery, callId);
+        try
+        {
+            frame.WriteByte(header.IsImplicit ? WireFormat.ImplicitFlag : (byte)0);
+            frame.WriteUtf8(connection.PeerSiloUtf8);
+            frame.WriteInt64(header.Sequence);
+            frame.WriteGuid(header.HandleId);
+            frame.WriteString(header.Provider);
+            frame.WriteString(header.Grain.Type);
+            frame.WriteString(header.Grain.Key);
+            frame.WriteString(header.StreamNamespace);
+            frame.WriteString(header.StreamKey);
+            frame.WriteString(payload.GetType().AssemblyQualifiedName);
+            var json = _writers.Rent(frame);
+            try
+            {
+                JsonSerializer.Serialize(json, payload, Options.GetTypeInfo(payload.GetType()));
+                json.Flush();
+            }
+            finally
+            {
+                _writers.Return(json);
+            }
+            return frame.Complete();
+        }
+        catch
+        {
+            frame.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a stream delivery after its flags and target silo. The payload is copied: delivery is asynchronous.</summary>
+    public (StreamDeliveryHeader Header, string PayloadType, byte[] Payload) DecodeStreamDelivery(ref FrameReader reader, byte flags)
+    {
+        var sequence = reader.ReadInt64();
+        var handleId = reader.ReadGuid();
+        var header = new StreamDeliveryHeader(
+            reader.ReadRequiredString("stream provider"),
+            new GrainId(reader.ReadRequiredString("grain type"), reader.ReadRequiredString("grain key")),
+            handleId,
+            (flags & WireFormat.ImplicitFlag) != 0,
+            reader.ReadRequiredString("stream namespace"),
+            reader.ReadRequiredString("stream key"),
+            sequence);
+        var payloadType = reader.ReadRequiredString("payload type");
+        return (header, payloadType, reader.Rest.ToArray());
+    }
+
+    public object? DecodePayload(ReadOnlySpan<byte> json, Type type) => JsonSerializer.Deserialize(json, Options.GetTypeInfo(type));
+
+    public FrameWriter EncodeError(long callId, Exception exception) =>
+        EncodeValue(new FrameWriter(FrameKind.Error, callId), new RemoteError(exception.GetType().FullName ?? "", exception.Message), ErrorInfo);
 
     /// <summary>
     /// Rebuilds the callee's exception where this process knows its type (so callers can catch
     /// ArgumentException, InconsistentStateException, ...), else a <see cref="RemoteGrainException"/>.
     /// Only exception types with a (string) constructor are rebuilt.
     /// </summary>
-    public static Exception DecodeError(WireFrame frame)
+    public Exception DecodeError(ReadOnlySpan<byte> json)
     {
-        var typeName = frame.ErrorType ?? "";
-        var message = frame.ErrorMessage ?? "The remote call failed.";
+        RemoteError? error;
+        try
+        {
+            error = JsonSerializer.Deserialize(json, ErrorInfo);
+        }
+        catch (JsonException exception)
+        {
+            return new RemoteGrainException("", $"The remote call failed and its error could not be read: {exception.Message}");
+        }
+        var typeName = error?.Type ?? "";
+        var message = error?.Message ?? "The remote call failed.";
         if (typeName == typeof(SiloUnavailableException).FullName) return new SiloUnavailableException(message);
         if (typeName == typeof(InconsistentStateException).FullName) return new InconsistentStateException(message, null, null);
         if (typeName == typeof(DeadlockException).FullName) return new DeadlockException(message, []);
@@ -154,14 +317,5 @@ internal sealed class WireCodec(IServiceProvider services)
             if (type is not null && typeof(Exception).IsAssignableFrom(type) && !type.IsAbstract) return type;
         }
         return null;
-    }
-
-    private Type ResolveInterface(string? name, GrainTypeRegistry registry)
-    {
-        if (string.IsNullOrEmpty(name)) throw new InvalidOperationException("The request names no grain interface.");
-        var type = _interfaces.GetOrAdd(name, static (n, r) => r.Classes
-            .SelectMany(c => c.GrainInterfaces.Concat(c.GrainInterfaces.SelectMany(i => i.GetInterfaces())))
-            .FirstOrDefault(i => i.FullName == n), registry);
-        return type ?? throw new GrainTypeNotFoundException($"No grain class on this silo implements {name}.");
     }
 }

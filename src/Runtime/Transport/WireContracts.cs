@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Marketplace.Runtime.Messaging;
+
+namespace Marketplace.Runtime.Transport;
+
+/// <summary>A parameter contract per argument and the result's codec.</summary>
+internal sealed record MethodShape(JsonTypeInfo[] Parameters, ResultCodec Result);
+
+/// <summary>What travels of a failed call: the exception's type name and message.</summary>
+internal sealed record RemoteError(string Type, string Message);
+
+/// <summary>Where a stream event goes on the receiving silo.</summary>
+internal sealed record StreamDeliveryHeader(string Provider, GrainId Grain, Guid HandleId, bool IsImplicit, string StreamNamespace, string StreamKey, long Sequence);
+
+/// <summary>A method's result on the wire, typed so results are neither boxed nor looked up by type per call.</summary>
+internal abstract class ResultCodec
+{
+    /// <summary>Callee side: where the activation puts the outcome of a request that came over <paramref name="connection"/>.</summary>
+    public abstract RemoteResponseSink CreateSink(Connection connection, long callId);
+
+    /// <summary>Caller side: completes <paramref name="sink"/> with the result read from <paramref name="json"/>.</summary>
+    public abstract void Complete(IResponseSink sink, ReadOnlySpan<byte> json);
+}
+
+internal sealed class ResultCodec<TResult>(JsonTypeInfo typeInfo, WireCodec codec) : ResultCodec
+{
+    private readonly JsonTypeInfo<TResult> _typeInfo = (JsonTypeInfo<TResult>)typeInfo;
+
+    public override RemoteResponseSink CreateSink(Connection connection, long callId) => new RemoteResponseSink<TResult>(connection, callId, this, codec);
+
+    public FrameWriter Encode(long callId, TResult result) => codec.EncodeValue(new FrameWriter(FrameKind.Response, callId), result, _typeInfo);
+
+    public override void Complete(IResponseSink sink, ReadOnlySpan<byte> json)
+    {
+        var result = JsonSerializer.Deserialize(json, _typeInfo);
+        if (sink is IResponseSink<TResult> typed) typed.SetResult(result!);
+        else sink.SetBoxedResult(result);
+    }
+}
