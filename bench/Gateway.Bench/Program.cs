@@ -40,6 +40,7 @@ var listBody = File.ReadAllText(Path.Combine(root, "..", "shared", "bench", "gra
 
 // Wait until the listing projection caught up with the loaded items (it follows item events).
 await BenchArguments.WaitForListingAsync(gatewayEndpoint, listBody, options.Items / 5);
+Console.WriteLine($"read side settled (every item in its category's listing) {load.Elapsed.TotalSeconds:F1} s after the load started");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
 var generator = new LoadGenerator(http, options.Workers);

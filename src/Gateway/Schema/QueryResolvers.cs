@@ -81,17 +81,17 @@ internal static class QueryResolvers
             Text: filter.Get<string>("text"));
     }
 
-    /// <summary>One connection page: validates paging arguments, asks the listing projection.</summary>
+    /// <summary>One connection page: validates paging arguments, asks the listing index of the query's scope (the projection in memory).</summary>
     public static async Task<object?> QueryItemsAsync(IResolveContext context, ListingQuery query)
     {
         var first = context.GetArgument("first", 20);
         if (first is < 0 or > MaxPageSize)
             throw new GraphQLException($"first must be between 0 and {MaxPageSize}.", "INVALID_INPUT", new Dictionary<string, object?> { ["field"] = new[] { "first" } });
         var order = context.HasArgument("orderBy") ? context.GetArgument("orderBy", ListingOrder.Newest) : ListingOrder.Newest;
-        var store = context.RequestServices!.GetRequiredService<IListingStore>();
+        query = query with { OrderBy = order, First = Math.Max(first, 1), After = context.GetArgument<string>("after") };
         try
         {
-            var page = await store.QueryAsync(query with { OrderBy = order, First = Math.Max(first, 1), After = context.GetArgument<string>("after") }, context.CancellationToken);
+            var page = await GrainLoaders.Client(context).GetGrain<IListingIndexGrain>(ListingIndexKeys.For(query)).QueryAsync(query);
             if (first == 0) page = page with { Edges = [], HasNextPage = page.TotalCount > 0 };
             return new ItemConnectionPage(page);
         }

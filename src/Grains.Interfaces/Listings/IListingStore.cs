@@ -26,6 +26,9 @@ public sealed record ListingQuery(
 
 public sealed record ListingEdge(string Cursor, ItemSnapshot Item);
 
+/// <summary>One stored listing as a scan returns it: <paramref name="Item"/> is null for a removal (tombstone at <paramref name="Version"/>).</summary>
+public sealed record ListingRecord(string ItemId, long Version, ItemSnapshot? Item);
+
 public sealed record ListingPage(IReadOnlyList<ListingEdge> Edges, int TotalCount, bool HasNextPage, bool HasPreviousPage)
 {
     public string? StartCursor => Edges.Count > 0 ? Edges[0].Cursor : null;
@@ -48,4 +51,10 @@ public interface IListingStore
 
     /// <summary>One page (First 1..100) after the cursor, with the total count of matches.</summary>
     Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every stored listing of a category (with its sub-categories), or of all categories when null,
+    /// tombstones included: what an in-memory index is rebuilt from.
+    /// </summary>
+    IAsyncEnumerable<ListingRecord> ScanAsync(string? categoryId, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
+using Marketplace.Grains.Listings;
 using Marketplace.Runtime;
 using Marketplace.Runtime.Streams;
 
@@ -28,8 +29,23 @@ public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMar
             work.AddRange(path.Append(categoryId).Distinct(StringComparer.Ordinal)
                 .Select(c => GrainFactory.GetGrain<ICategoryStatsGrain>(c).ApplyAsync(marketEvent)));
         if (regionId is not null) work.Add(GrainFactory.GetGrain<IRegionStatsGrain>(regionId).ApplyAsync(marketEvent));
-        if (marketEvent is ItemEvent itemEvent) work.Add(listings.UpsertAsync(itemEvent.Item));
+        if (marketEvent is ItemEvent itemEvent) work.Add(ProjectAsync(itemEvent.Item));
         await Task.WhenAll(work);
+    }
+
+    /// <summary>
+    /// The SQL projection first (it is what the indexes reload from), then the in-memory indexes: the one
+    /// of everything, then, unless it knows a newer version, the item's categories and those it left.
+    /// The indexes are told even when the projection already had this version (a redelivery after a
+    /// failure may have written the projection but not the indexes); they ignore what they already have.
+    /// </summary>
+    private async Task ProjectAsync(ItemSnapshot item)
+    {
+        await listings.UpsertAsync(item);
+        var update = await GrainFactory.GetGrain<IListingIndexGrain>(ListingIndexKeys.All).ApplyAsync(item);
+        if (!update.Current) return; // stale: the newer version's own event updates the category indexes
+        await Task.WhenAll(ListingRow.Categories(item).Concat(update.LeftCategories).Distinct(StringComparer.Ordinal)
+            .Select(c => GrainFactory.GetGrain<IListingIndexGrain>(ListingIndexKeys.ForCategory(c)).ApplyAsync(item)));
     }
 
     private static (string? CategoryId, IReadOnlyList<string> Path, string? RegionId) Placement(MarketEvent marketEvent) => marketEvent switch

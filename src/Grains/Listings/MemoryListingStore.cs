@@ -36,6 +36,17 @@ public sealed class MemoryListingStore : IListingStore
             return Task.FromResult(_rows.TryGetValue(itemId, out var row) && !row.Removed ? row.Item : null);
     }
 
+    public IAsyncEnumerable<ListingRecord> ScanAsync(string? categoryId, CancellationToken cancellationToken = default)
+    {
+        List<ListingRecord> records;
+        lock (_gate)
+            records = _rows.Values
+                .Where(r => categoryId is null || ListingRow.Categories(r.Item).Contains(categoryId))
+                .Select(r => new ListingRecord(r.Item.ItemId, r.Item.Version, r.Removed ? null : r.Item))
+                .ToList();
+        return records.ToAsyncEnumerable();
+    }
+
     public Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken = default)
     {
         ListingRow.Validate(query);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Marketplace.Runtime.Persistence;
 using System.Text;
 using System.Text.Json;
 using Marketplace.Grains.Interfaces.Analytics;
@@ -11,10 +13,19 @@ namespace Marketplace.Grains.Listings;
 /// version-guarded in the statement itself (ON CONFLICT ... WHERE version &lt; new), so concurrent or
 /// repeated writers converge on the newest snapshot. Removal leaves a tombstone holding the version.
 /// </summary>
-public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, IAsyncDisposable
+public sealed class SqlListingStore : IListingStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly WriteBatcher<ItemSnapshot, bool> _writes;
     private volatile bool _schemaReady;
+
+    public SqlListingStore(ListingSqlDialect dialect)
+    {
+        _dialect = dialect;
+        _writes = new WriteBatcher<ItemSnapshot, bool>(UpsertBatchAsync);
+    }
+
+    private readonly ListingSqlDialect _dialect;
 
     private const string UpsertSql = """
         INSERT INTO listings (item_id, version, removed, seller_id, region_id, grade, status, price_cents, listed_at_ms, views, search_text, snapshot)
@@ -27,11 +38,30 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
         WHERE listings.version < excluded.version
         """;
 
-    public async Task<bool> UpsertAsync(ItemSnapshot item, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Concurrent upserts are group-committed: every upsert queued while a batch is written goes into the
+    /// next transaction. Each caller still gets its own answer, and only after its batch committed.
+    /// </summary>
+    public Task<bool> UpsertAsync(ItemSnapshot item, CancellationToken cancellationToken = default)
     {
         ListingRow.Validate(item);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        return _writes.SubmitAsync(item, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<bool>> UpsertBatchAsync(IReadOnlyList<ItemSnapshot> items)
+    {
+        var results = new bool[items.Count];
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        for (var i = 0; i < items.Count; i++)
+            results[i] = await UpsertOneAsync(connection, transaction, items[i]);
+        await transaction.CommitAsync();
+        return results;
+    }
+
+    private static async Task<bool> UpsertOneAsync(DbConnection connection, DbTransaction transaction, ItemSnapshot item)
+    {
+        var cancellationToken = CancellationToken.None;
         await using (var command = Command(connection, transaction, UpsertSql))
         {
             command.With("item_id", item.ItemId).With("version", item.Version).With("seller_id", item.SellerId)
@@ -45,8 +75,22 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
         foreach (var categoryId in ListingRow.Categories(item))
             await ExecuteAsync(connection, transaction, "INSERT INTO listing_categories (category_id, item_id) VALUES (@category_id, @item_id)",
                 cancellationToken, ("category_id", categoryId), ("item_id", item.ItemId));
-        await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async IAsyncEnumerable<ListingRecord> ScanAsync(string? categoryId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, categoryId is null
+            ? "SELECT l.item_id, l.version, l.removed, l.snapshot FROM listings l"
+            : "SELECT l.item_id, l.version, l.removed, l.snapshot FROM listing_categories k CROSS JOIN listings l WHERE k.category_id = @category_id AND l.item_id = k.item_id");
+        if (categoryId is not null) command.With("category_id", categoryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var removed = Convert.ToInt64(reader.GetValue(2)) != 0;
+            yield return new ListingRecord(reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), removed ? null : Deserialize(reader.GetString(3)));
+        }
     }
 
     public async Task<bool> RemoveAsync(string itemId, long version, CancellationToken cancellationToken = default)
@@ -149,14 +193,14 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = await dialect.OpenAsync(cancellationToken);
+        var connection = await _dialect.OpenAsync(cancellationToken);
         if (_schemaReady) return connection;
         await _schemaGate.WaitAsync(cancellationToken);
         try
         {
             if (!_schemaReady)
             {
-                await dialect.RunSchemaAsync(connection, cancellationToken);
+                await _dialect.RunSchemaAsync(connection, cancellationToken);
                 _schemaReady = true;
             }
             return connection;
@@ -189,7 +233,7 @@ public sealed class SqlListingStore(ListingSqlDialect dialect) : IListingStore, 
 
     public async ValueTask DisposeAsync()
     {
-        await dialect.DisposeAsync();
+        await _dialect.DisposeAsync();
         _schemaGate.Dispose();
     }
 }

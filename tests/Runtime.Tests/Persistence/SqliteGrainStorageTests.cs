@@ -45,5 +45,37 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageContract, IDisposab
         Assert.True(File.Exists(path));
     }
 
+    [Fact]
+    public async Task Concurrent_writes_are_group_committed_and_a_stale_etag_fails_only_its_own_write()
+    {
+        var storage = CreateStorage();
+        var ids = Enumerable.Range(0, 40).Select(_ => TestStates.NewGrain()).ToList();
+        var states = ids.Select(id => Bind(storage, id)).ToList();
+        var staleId = TestStates.NewGrain();
+        var stale = Bind(storage, staleId);
+        await stale.WriteStateAsync();
+        var conflicting = Bind(storage, staleId);
+        await conflicting.ReadStateAsync();
+        await stale.WriteStateAsync(); // the second instance's etag is now stale
+
+        var writes = states.Select(async (state, i) =>
+        {
+            state.State = TestStates.Sample() with { Title = "t" + i };
+            await state.WriteStateAsync();
+            await state.WriteStateAsync();
+        }).ToList();
+        var conflict = Assert.ThrowsAsync<InconsistentStateException>(() => conflicting.WriteStateAsync());
+        await Task.WhenAll(writes);
+        await conflict;
+
+        var reader = CreateStorage();
+        for (var i = 0; i < states.Count; i++)
+        {
+            var read = Bind(reader, ids[i]);
+            await read.ReadStateAsync();
+            Assert.Equal(("t" + i, states[i].Etag), (read.State.Title, read.Etag));
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
 }

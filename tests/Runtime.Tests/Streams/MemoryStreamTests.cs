@@ -53,6 +53,35 @@ public sealed class MemoryStreamTests
     }
 
     [Fact]
+    public async Task A_slow_grain_stream_does_not_hold_up_other_streams_of_its_partition_and_keeps_its_order()
+    {
+        var gate = new DeliveryGate();
+        await using var silo = await Silo.StartAsync(s => s.AddSingleton(gate), silo => silo.AddMemoryStreams("prices", o => o.PartitionCount = 1));
+        var provider = silo.Services.GetStreamProvider("prices");
+        var stalled = provider.GetStream<PriceChanged>(StreamId.Create("slow-prices", "stalled"));
+        var free = provider.GetStream<PriceChanged>(StreamId.Create("slow-prices", "free"));
+        for (var i = 1; i <= 3; i++) await stalled.OnNextAsync(new PriceChanged("stalled", i));
+        for (var i = 1; i <= 3; i++) await free.OnNextAsync(new PriceChanged("free", i));
+
+        async Task WaitForAsync(ISlowConsumerGrain consumer, string because)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while ((await consumer.Received()).Count < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, because);
+                await Task.Delay(20);
+            }
+        }
+        var freeConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("free");
+        await WaitForAsync(freeConsumer, "the other stream was delivered meanwhile");
+        gate.Open.SetResult();
+        var stalledConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("stalled");
+        await WaitForAsync(stalledConsumer, "the stalled stream was delivered once opened");
+        Assert.Equal([1m, 2m, 3m], await stalledConsumer.Received());
+        Assert.Equal([1m, 2m, 3m], await freeConsumer.Received());
+    }
+
+    [Fact]
     public async Task Grain_subscriber_receives_events_as_turns_until_it_unsubscribes()
     {
         await using var silo = await StartAsync();

@@ -68,3 +68,30 @@ public sealed class ItemHistoryGrain(GrainEvents events) : Grain, IItemHistoryGr
 
     public Task<IReadOnlyList<(decimal Price, long Sequence)>> History() => Task.FromResult<IReadOnlyList<(decimal, long)>>(_history.ToArray());
 }
+
+/// <summary>Holds back deliveries of the "stalled" stream until the test opens it.</summary>
+public sealed class DeliveryGate
+{
+    public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public interface ISlowConsumerGrain : IGrainWithStringKey
+{
+    Task<IReadOnlyList<decimal>> Received();
+}
+
+/// <summary>Implicit consumer of "slow-prices" whose "stalled" stream waits on the <see cref="DeliveryGate"/>.</summary>
+[ImplicitStreamSubscription("slow-prices")]
+public sealed class SlowConsumerGrain(DeliveryGate gate) : Grain, ISlowConsumerGrain, IStreamSubscriptionObserver
+{
+    private readonly List<decimal> _received = [];
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<PriceChanged>().ResumeAsync(new CallbackObserver<PriceChanged>(async (e, _) =>
+        {
+            if (this.GetPrimaryKeyString() == "stalled") await gate.Open.Task;
+            _received.Add(e.Price);
+        }));
+
+    public Task<IReadOnlyList<decimal>> Received() => Task.FromResult<IReadOnlyList<decimal>>(_received.ToArray());
+}

@@ -9,6 +9,8 @@ namespace Marketplace.Runtime.Persistence.AdoNet;
 internal sealed class AdoNetGrainStorage(AdoNetStore store, GrainStateSerializer serializer, TimeProvider timeProvider)
     : IGrainStorage, IAsyncDisposable, IDisposable
 {
+    private readonly WriteBatcher<Swap, int>? _batcher = store.Dialect.GroupCommitsWrites ? new(swaps => WriteSwapsAsync(store, swaps)) : null;
+
     private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @state";
 
     private const string SelectSql = $"SELECT payload, version FROM grain_state WHERE {Key}";
@@ -67,21 +69,44 @@ internal sealed class AdoNetGrainStorage(AdoNetStore store, GrainStateSerializer
     {
         long? expected = etag is null ? null : EtagVersion.Parse(etag, grainId, stateName);
         var now = store.Dialect.ToDbTime(timeProvider.GetUtcNow());
-        await using var connection = await store.OpenAsync();
+        var swap = new Swap(grainId, stateName, expected, payload, now);
         int affected;
-        await using (var command = Keyed(connection.CreateCommand(expected is null ? InsertSql : UpdateSql), grainId, stateName))
+        if (_batcher is not null) affected = await _batcher.SubmitAsync(swap);
+        else
         {
-            command.With("@payload", payload).With("@now", now);
-            if (expected is { } e) command.With("@expected", e);
-            affected = await command.ExecuteNonQueryAsync();
+            await using var own = await store.OpenAsync();
+            affected = await ExecuteAsync(own, null, swap);
         }
         if (affected == 1) return (expected ?? 0) + 1;
 
         // Conflict path only: read what is stored, for a message that helps.
+        await using var connection = await store.OpenAsync();
         await using var probe = Keyed(connection.CreateCommand(VersionSql), grainId, stateName);
         var stored = await probe.ExecuteScalarAsync();
         throw EtagVersion.Conflict(grainId, stateName, operation, stored is null or DBNull ? null : Convert.ToInt64(stored), etag);
     }
+
+    /// <summary>One transaction for every swap queued meanwhile; each keeps its own compare-and-swap result.</summary>
+    private static async Task<IReadOnlyList<int>> WriteSwapsAsync(AdoNetStore store, IReadOnlyList<Swap> swaps)
+    {
+        var affected = new int[swaps.Count];
+        await using var connection = await store.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        for (var i = 0; i < swaps.Count; i++) affected[i] = await ExecuteAsync(connection, transaction, swaps[i]);
+        await transaction.CommitAsync();
+        return affected;
+    }
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, Swap swap)
+    {
+        await using var command = Keyed(connection.CreateCommand(swap.Expected is null ? InsertSql : UpdateSql), swap.GrainId, swap.StateName);
+        command.Transaction = transaction;
+        command.With("@payload", swap.Payload).With("@now", swap.Now);
+        if (swap.Expected is { } e) command.With("@expected", e);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Swap(GrainId GrainId, string StateName, long? Expected, string? Payload, object Now);
 
     private static DbCommand Keyed(DbCommand command, GrainId grainId, string stateName) =>
         command.With("@type", grainId.Type).With("@key", grainId.Key).With("@state", stateName);

@@ -11,6 +11,12 @@ internal interface ISqlDialect
     /// <summary>Provider name for metrics and the folder of its scripts under deploy/sql.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The database takes one writer at a time and syncs every commit (SQLite): concurrent state writes
+    /// are then group-committed (one transaction for all waiting writes) instead of queueing on the file lock.
+    /// </summary>
+    bool GroupCommitsWrites { get; }
+
     object ToDbTime(DateTimeOffset time);
     DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 

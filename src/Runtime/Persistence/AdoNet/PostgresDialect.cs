@@ -8,6 +8,8 @@ internal sealed class PostgresDialect : ISqlDialect
     // Any constant shared by every Marketplace process; only schema creation takes it.
     private const long SchemaLockKey = 0x4D61726B6574;
 
+    public bool GroupCommitsWrites => false;
+
     public string Name => "postgres";
 
     public object ToDbTime(DateTimeOffset time) => time.ToUniversalTime();

@@ -5,6 +5,8 @@ namespace Marketplace.Runtime.Persistence.AdoNet;
 /// <summary>SQLite: times as Unix milliseconds; WAL journal; synchronous=FULL so every acknowledged commit is on disk.</summary>
 internal sealed class SqliteDialect : ISqlDialect
 {
+    public bool GroupCommitsWrites => true;
+
     public string Name => "sqlite";
 
     public object ToDbTime(DateTimeOffset time) => time.ToUnixTimeMilliseconds();

@@ -85,21 +85,7 @@ internal sealed class QueueStreamProvider : IStreamProvider
                 try { await Task.Delay(TimeSpan.FromSeconds(1), stopping); } catch (OperationCanceledException) { return; }
                 continue;
             }
-            var delivered = new List<QueuedStreamEvent>(batch.Count);
-            HashSet<StreamId>? heldBack = null;
-            foreach (var streamEvent in batch)
-            {
-                if (heldBack?.Contains(streamEvent.StreamId) == true) continue;
-                var error = await DeliverAsync(streamEvent);
-                if (error is null || failures is null)
-                {
-                    delivered.Add(streamEvent);
-                    continue;
-                }
-                (heldBack ??= []).Add(streamEvent.StreamId);
-                try { await failures.OnDeliveryFailedAsync(streamEvent, error, CancellationToken.None); }
-                catch (Exception exception) { RuntimeLog.StreamDeliveryFailed(_logger, streamEvent.StreamId.ToString(), "failure handler", exception); }
-            }
+            var delivered = await DeliverBatchAsync(batch, failures);
             if (delivered.Count > 0)
             {
                 try { await receiver.AckAsync(delivered, CancellationToken.None); }
@@ -110,6 +96,51 @@ internal sealed class QueueStreamProvider : IStreamProvider
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Events of one stream go one after the other, in order; streams whose subscribers are all grains go
+    /// concurrently (each delivery is a turn of its grain), so one slow consumer turn does not hold up the
+    /// partition. Streams with an observer outside grains share one sequential lane, since such an
+    /// observer may not expect concurrent calls. After a failed delivery the rest of its stream is held back.
+    /// Answers the delivered events in batch order.
+    /// </summary>
+    private async Task<List<QueuedStreamEvent>> DeliverBatchAsync(IReadOnlyList<QueuedStreamEvent> batch, IQueueAdapterFailureHandler? failures)
+    {
+        var lanes = new Dictionary<StreamId, List<QueuedStreamEvent>>();
+        List<QueuedStreamEvent>? sharedLane = null;
+        foreach (var streamEvent in batch)
+        {
+            var lane = Subscriptions.ForStream(streamEvent.StreamId).Any(s => s.Subscriber is null)
+                ? sharedLane ??= []
+                : lanes.TryGetValue(streamEvent.StreamId, out var existing) ? existing : lanes[streamEvent.StreamId] = [];
+            lane.Add(streamEvent);
+        }
+        var runs = lanes.Values.Select(lane => DeliverLaneAsync(lane, failures)).ToList();
+        if (sharedLane is not null) runs.Add(DeliverLaneAsync(sharedLane, failures));
+        var done = new HashSet<QueuedStreamEvent>(ReferenceEqualityComparer.Instance);
+        foreach (var run in await Task.WhenAll(runs)) done.UnionWith(run);
+        return batch.Where(done.Contains).ToList();
+    }
+
+    private async Task<List<QueuedStreamEvent>> DeliverLaneAsync(List<QueuedStreamEvent> lane, IQueueAdapterFailureHandler? failures)
+    {
+        var delivered = new List<QueuedStreamEvent>(lane.Count);
+        HashSet<StreamId>? heldBack = null;
+        foreach (var streamEvent in lane)
+        {
+            if (heldBack?.Contains(streamEvent.StreamId) == true) continue;
+            var error = await DeliverAsync(streamEvent);
+            if (error is null || failures is null)
+            {
+                delivered.Add(streamEvent);
+                continue;
+            }
+            (heldBack ??= []).Add(streamEvent.StreamId);
+            try { await failures.OnDeliveryFailedAsync(streamEvent, error, CancellationToken.None); }
+            catch (Exception exception) { RuntimeLog.StreamDeliveryFailed(_logger, streamEvent.StreamId.ToString(), "failure handler", exception); }
+        }
+        return delivered;
     }
 
     /// <summary>Delivers to every subscriber; returns the first failure (after trying them all), or null.</summary>
