@@ -21,6 +21,13 @@ public sealed class SellerGrain(
 
     private SellerState S => state.State;
 
+    // Listing pages ask for the same sellers' scores many times a second: the profile is computed at most
+    // once per ProfileReuse and state change (tenure, the only time-dependent input, moves the score by far less
+    // than a point in that time).
+    private static readonly TimeSpan ProfileReuse = TimeSpan.FromSeconds(1);
+    private SellerProfile? _profile;
+    private DateTimeOffset _profileAt;
+
     private MarketEventOutbox? _outbox;
     private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
 
@@ -33,8 +40,17 @@ public sealed class SellerGrain(
 
     public Task<SellerProfile> GetProfileAsync()
     {
+        var now = time.GetUtcNow();
+        if (_profile is { } cached && now >= _profileAt && now - _profileAt < ProfileReuse) return Task.FromResult(cached);
+        _profile = ComputeProfile(now);
+        _profileAt = now;
+        return Task.FromResult(_profile);
+    }
+
+    private SellerProfile ComputeProfile(DateTimeOffset now)
+    {
         var c = S.Counters;
-        var (score, factors) = CreditScore.Compute(c, time.GetUtcNow());
+        var (score, factors) = CreditScore.Compute(c, now);
         var active = S.Items.Values.Count(s => s == ItemStatus.LISTED);
         var sold = S.Sales.Count;
         var days = S.Sales.Where(s => s.DaysToSell is not null).Select(s => s.DaysToSell!.Value).Order().ToArray();
@@ -46,12 +62,13 @@ public sealed class SellerGrain(
             LateShipmentRate: c.LateShipmentRate, DefectRate: c.DefectRate, DisputeRate: c.DisputeRate,
             DescriptionMismatches: c.DescriptionMismatches, AuthenticityFailures: c.AuthenticityFailures,
             AverageRating: c.AverageRating, Ratings: c.Ratings);
-        return Task.FromResult(new SellerProfile(GetPrimaryKeyString(), score, CreditScore.Band(score), SellerLevels.Of(c), factors, stats, c.FirstActivityAt));
+        return new SellerProfile(GetPrimaryKeyString(), score, CreditScore.Band(score), SellerLevels.Of(c), factors, stats, c.FirstActivityAt);
     }
 
     public async Task RecordItemStatusAsync(string itemId, ItemStatus status, DateTimeOffset at)
     {
         if (status == ItemStatus.DRAFT || (S.Items.TryGetValue(itemId, out var known) && known == status)) return;
+        _profile = null;
         S.Items[itemId] = status;
         if (S.Counters.FirstActivityAt is null) S.Counters = S.Counters with { FirstActivityAt = at };
         await state.WriteStateAsync();
@@ -60,6 +77,7 @@ public sealed class SellerGrain(
     public async Task RecordOrderFactAsync(SellerOrderFact fact)
     {
         if (!S.AppliedFacts.Add($"{fact.OrderId}:{fact.Kind}")) return;
+        _profile = null;
         var c = S.Counters with { FirstActivityAt = S.Counters.FirstActivityAt ?? fact.At };
         S.Counters = fact.Kind switch
         {
