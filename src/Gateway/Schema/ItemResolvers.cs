@@ -41,12 +41,12 @@ internal static class ItemResolvers
         ViewOnly(builder, "repairHistory", v => v.RepairHistory);
         // Snapshots carry the history (no grain call per listing row); ones stored before it was carried are
         // empty, while an item always has its listing price, so empty means "ask the grain".
-        builder.Field("Item", "priceHistory", async context => context.Source switch
+        builder.Resolve("Item", "priceHistory", context => context.Source switch
         {
-            ItemView view => view.PriceHistory,
-            ItemSnapshot { PriceHistory.Count: > 0 } snapshot => snapshot.PriceHistory,
-            ItemSnapshot snapshot => (await GrainLoaders.Item(context, snapshot.ItemId))?.PriceHistory,
-            _ => null,
+            ItemView view => new ValueTask<object?>(view.PriceHistory),
+            ItemSnapshot { PriceHistory.Count: > 0 } snapshot => new ValueTask<object?>(snapshot.PriceHistory),
+            ItemSnapshot snapshot => LoadPriceHistoryAsync(context, snapshot.ItemId),
+            _ => default,
         });
         builder.Field("Item", "referencePrice", async context =>
         {
@@ -55,6 +55,9 @@ internal static class ItemResolvers
             return await GrainLoaders.Client(context).GetGrain<ICategoryStatsGrain>(categoryId).GetReferencePriceAsync(grade);
         });
     }
+
+    private static async ValueTask<object?> LoadPriceHistoryAsync(IResolveContext context, string itemId) =>
+        (await GrainLoaders.Item(context, itemId))?.PriceHistory;
 
     private static DateTimeOffset Now(IResolveContext context) =>
         ((TimeProvider?)context.RequestServices?.GetService(typeof(TimeProvider)) ?? TimeProvider.System).GetUtcNow();

@@ -45,8 +45,9 @@ internal static class ObjectResolvers
     {
         builder.Field("Seller", "id", context => context.SourceAs<SellerRef>().Id);
         builder.Field("Seller", "displayName", async context => (await GrainLoaders.User(context, context.SourceAs<SellerRef>().Id))?.DisplayName ?? "");
-        builder.Field("Seller", "creditScore", async context => (await Profile(context)).CreditScore);
-        builder.Field("Seller", "creditBand", async context => (await Profile(context)).CreditBand);
+        // Listing pages ask these of every row: answer without an async state machine once the profile is loaded.
+        builder.Resolve("Seller", "creditScore", context => FromProfile(context, static p => p.CreditScore));
+        builder.Resolve("Seller", "creditBand", context => FromProfile(context, static p => p.CreditBand));
         builder.Field("Seller", "level", async context => (await Profile(context)).Level);
         builder.Field("Seller", "stats", async context => (await Profile(context)).Stats);
         builder.Field("Seller", "creditFactors", async context =>
@@ -68,6 +69,15 @@ internal static class ObjectResolvers
             var items = await Task.WhenAll(context.SourceAs<BuyerView>().FavoriteItemIds.Select(id => GrainLoaders.Item(context, id)));
             return items.Where(i => i is not null).ToArray();
         });
+    }
+
+    private static ValueTask<object?> FromProfile(IResolveContext context, Func<Grains.Interfaces.Trust.SellerProfile, object?> read)
+    {
+        var loading = Profile(context);
+        return loading.IsCompletedSuccessfully ? new ValueTask<object?>(read(loading.Result)) : Awaited(loading, read);
+
+        static async ValueTask<object?> Awaited(Task<Grains.Interfaces.Trust.SellerProfile> loading, Func<Grains.Interfaces.Trust.SellerProfile, object?> read) =>
+            read(await loading);
     }
 
     private static async Task<Grains.Interfaces.Trust.SellerProfile> Profile(IResolveContext context) =>
