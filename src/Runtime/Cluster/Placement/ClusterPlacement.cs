@@ -32,14 +32,15 @@ public sealed class ClusterPlacement(ClusterMembershipView view, LocalSiloIdenti
             if (snapshot.Version < cache.Snapshot.Version) return owner;
             // Racing callers may each start a cache for the new view; the last one stays, the others' entries are recomputed.
             cache = new OwnerCache(snapshot);
-            cache.Owners.TryAdd(grainId, owner);
+            if (cache.Owners.TryAdd(grainId, owner)) cache.Added = 1;
             Volatile.Write(ref _cache, cache);
             return owner;
         }
         if (cache.Owners.TryGetValue(grainId, out var known)) return known;
         var picked = RendezvousHash.PickOwner(snapshot.ActiveSilos, RendezvousHash.KeyOf(grainId));
-        if (cache.Owners.Count >= MaxCachedOwners) cache.Owners.Clear();
-        cache.Owners.TryAdd(grainId, picked);
+        // Counted here rather than with Owners.Count, which takes every lock of the dictionary.
+        if (cache.Owners.TryAdd(grainId, picked) && Interlocked.Increment(ref cache.Added) >= MaxCachedOwners)
+            Interlocked.CompareExchange(ref _cache, new OwnerCache(snapshot), cache);
         return picked;
     }
 
@@ -50,6 +51,7 @@ public sealed class ClusterPlacement(ClusterMembershipView view, LocalSiloIdenti
     {
         public ClusterMembershipView.Snapshot Snapshot { get; } = snapshot;
         public ConcurrentDictionary<GrainId, SiloAddress?> Owners { get; } = new();
+        public int Added;
     }
 }
 
