@@ -46,8 +46,8 @@ internal sealed class ClusterMessageCenter(
             response?.SetException(new SiloUnavailableException("This process has left the cluster."));
             return;
         }
-        var before = view.Current;
-        var owner = placement.GetOwner(message.Target);
+        var snapshot = view.Current;
+        var owner = placement.GetOwner(message.Target, snapshot);
         if (owner is null)
         {
             response?.SetException(new SiloUnavailableException($"No active silo can host {message.Target}: the cluster view is empty."));
@@ -58,8 +58,8 @@ internal sealed class ClusterMessageCenter(
             Dispatcher.Dispatch(message, response);
             return;
         }
-        // The version travels only when the owner was surely computed with it (views only move forward).
-        var viewVersion = ReferenceEquals(view.Current, before) ? before.Version : 0;
+        // The owner was computed with this very snapshot, so its version can travel with the request.
+        var viewVersion = snapshot.Version;
         var connecting = connections.GetAsync(owner);
         if (connecting.IsCompletedSuccessfully) Send(connecting.Result, message, response, hops, viewVersion);
         else _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
