@@ -64,8 +64,10 @@ public sealed class LoopbackCluster : IAsyncDisposable
         var root = FindRoot();
         var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
-        var basePort = FreePortRange(silos * 2 + MaxGateways);
-        var cluster = new LoopbackCluster(root, work, FreePort(), basePort, basePort + silos, basePort + silos * 2);
+        // One range for everything (silos, health, gateways, then PostgreSQL), below the ephemeral ports.
+        var count = silos * 2 + MaxGateways;
+        var basePort = FreePortRange(count + 1);
+        var cluster = new LoopbackCluster(root, work, basePort + count, basePort, basePort + silos, basePort + silos * 2);
         try
         {
             await cluster.StartPostgresAsync();
@@ -193,22 +195,35 @@ public sealed class LoopbackCluster : IAsyncDisposable
         throw new InvalidOperationException("Cannot find the repository root (Marketplace.sln) above the test directory.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A base port whose next <paramref name="count"/> ports are free now.</summary>
+    /// <summary>
+    /// A base port whose next <paramref name="count"/> ports are free now, below the kernel's ephemeral range:
+    /// ports from that range are handed to outgoing connections (silo links, PostgreSQL clients) and one of
+    /// them could take a gateway's port between this check and the gateway binding it.
+    /// </summary>
     private static int FreePortRange(int count)
     {
+        var ephemeralLow = EphemeralRangeStart();
+        var low = ephemeralLow > 20000 + count ? 20000 : 10000;
+        var high = Math.Max(low + 1, Math.Min(ephemeralLow, 65535) - count);
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var candidate = Random.Shared.Next(20000, 60000);
+            var candidate = Random.Shared.Next(low, high);
             if (Enumerable.Range(candidate, count).All(IsFree)) return candidate;
         }
         throw new InvalidOperationException("No free port range found.");
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32768; // Linux's default
+        }
     }
 
     private static bool IsFree(int port)

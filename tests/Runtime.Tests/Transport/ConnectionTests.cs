@@ -86,8 +86,13 @@ public sealed class ConnectionTests : IAsyncLifetime
         var call = new RecordingCall();
         Assert.True(client.TryTrack(call, out var id));
         ValueTask blocked = default;
-        for (var i = 0; i < 2_000 && blocked.IsCompleted; i++)
-            blocked = client.SendAsync(Frame(FrameKind.Request, id, new byte[256 * 1024]));
+        // Socket buffers may still grow (autotuning) after the first stall: fill until a send stays held back.
+        for (var settle = 0; settle < 20 && blocked.IsCompleted; settle++)
+        {
+            for (var i = 0; i < 2_000 && blocked.IsCompleted; i++)
+                blocked = client.SendAsync(Frame(FrameKind.Request, id, new byte[256 * 1024]));
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
         Assert.False(blocked.IsCompleted, "the queue never filled");
 
         client.Close(null);
