@@ -45,6 +45,26 @@ public sealed class SiloHostingTests
     }
 
     [Fact]
+    public async Task A_deactivation_outlasting_the_shutdown_timeout_ends_the_stop_without_an_exception()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddSingleton(new SlowDeactivation(release.Task));
+        builder.UseSilo(silo => silo.AddGrains(typeof(SlowToDeactivateGrain).Assembly));
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IClusterClient>().GetGrain<ISlowToDeactivateGrain>("s").PingAsync();
+
+        var stopping = host.StopAsync();
+        var finished = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(30)));
+        release.SetResult();
+
+        Assert.Same(stopping, finished); // the stop gave up at the host's timeout instead of waiting for the grain
+        await stopping; // and it did not throw (an unhandled TaskCanceledException used to end the process)
+    }
+
+    [Fact]
     public void Adding_a_second_silo_to_the_same_services_is_refused()
     {
         var services = new ServiceCollection();
@@ -52,4 +72,18 @@ public sealed class SiloHostingTests
         services.AddSilo(configuration, _ => { });
         Assert.Throws<InvalidOperationException>(() => services.AddSilo(configuration, _ => { }));
     }
+}
+
+public sealed record SlowDeactivation(Task Release);
+
+public interface ISlowToDeactivateGrain : IGrainWithStringKey
+{
+    Task PingAsync();
+}
+
+public sealed class SlowToDeactivateGrain(SlowDeactivation slow) : Grain, ISlowToDeactivateGrain
+{
+    public Task PingAsync() => Task.CompletedTask;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => slow.Release;
 }
