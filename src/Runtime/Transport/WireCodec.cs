@@ -197,20 +197,26 @@ internal sealed class WireCodec(IServiceProvider services)
     public static FrameWriter EncodeAcknowledgement(long callId) => new FrameWriter(FrameKind.Response, callId).Complete();
 
     /// <summary>A value of a declared type as a whole frame body (results, stream payloads).</summary>
+    /// <summary>Serializes into the frame through a pooled writer; state and a static lambda keep the hot path free of closures.</summary>
+    private void WriteJson<TState>(FrameWriter frame, TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var json = _writers.Rent(frame);
+        try
+        {
+            write(json, state);
+            json.Flush();
+        }
+        finally
+        {
+            _writers.Return(json);
+        }
+    }
+
     public FrameWriter EncodeValue<T>(FrameWriter frame, T value, JsonTypeInfo<T> typeInfo)
     {
         try
         {
-            var json = _writers.Rent(frame);
-            try
-            {
-                JsonSerializer.Serialize(json, value, typeInfo);
-                json.Flush();
-            }
-            finally
-            {
-                _writers.Return(json);
-            }
+            WriteJson(frame, (value, typeInfo), static (json, s) => JsonSerializer.Serialize(json, s.value, s.typeInfo));
             return frame.Complete();
         }
         catch
@@ -235,16 +241,7 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteString(header.StreamNamespace);
             frame.WriteString(header.StreamKey);
             frame.WriteString(payload.GetType().AssemblyQualifiedName);
-            var json = _writers.Rent(frame);
-            try
-            {
-                JsonSerializer.Serialize(json, payload, Options.GetTypeInfo(payload.GetType()));
-                json.Flush();
-            }
-            finally
-            {
-                _writers.Return(json);
-            }
+            WriteJson(frame, (payload, Options.GetTypeInfo(payload.GetType())), static (json, s) => JsonSerializer.Serialize(json, s.Item1, s.Item2));
             return frame.Complete();
         }
         catch

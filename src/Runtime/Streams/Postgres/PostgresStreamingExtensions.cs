@@ -28,6 +28,15 @@ public sealed class PostgresStreamOptions
     /// subscribed to a stream receive it. Costs one notification per event; off when no client subscribes.
     /// </summary>
     public bool NotifyListeners { get; set; } = true;
+
+    /// <summary>Throws when a setting cannot work (silos and cluster clients alike).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(ConnectionString))]
+    internal void Validate(string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString)) throw new ArgumentException("PostgresStreamOptions.ConnectionString is required.", parameterName);
+        if (PartitionCount < 1 || BatchSize < 1 || MaxDeliveryAttempts < 1)
+            throw new ArgumentOutOfRangeException(parameterName, "PartitionCount, BatchSize and MaxDeliveryAttempts must be at least 1.");
+    }
 }
 
 public static class PostgresStreamingExtensions
@@ -41,9 +50,7 @@ public static class PostgresStreamingExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         var options = new PostgresStreamOptions();
         configure(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString)) throw new ArgumentException("PostgresStreamOptions.ConnectionString is required.", nameof(configure));
-        if (options.PartitionCount < 1 || options.BatchSize < 1 || options.MaxDeliveryAttempts < 1)
-            throw new ArgumentOutOfRangeException(nameof(configure), "PartitionCount, BatchSize and MaxDeliveryAttempts must be at least 1.");
+        options.Validate(nameof(configure));
 
         silo.Services.AddKeyedSingleton<IStreamProvider>(name, (sp, _) =>
         {

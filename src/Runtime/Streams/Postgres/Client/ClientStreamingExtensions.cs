@@ -20,8 +20,7 @@ public static class ClientStreamingExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         var options = new PostgresStreamOptions();
         configure(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString)) throw new ArgumentException("PostgresStreamOptions.ConnectionString is required.", nameof(configure));
-        if (options.PartitionCount < 1) throw new ArgumentOutOfRangeException(nameof(configure), "PartitionCount must be at least 1.");
+        options.Validate(nameof(configure));
 
         var store = new Lazy<AdoNetStore>(() => AdoNetStore.ForPostgres(new PostgresStorageOptions { ConnectionString = options.ConnectionString }, PostgresQueueAdapter.Script));
         client.Services.AddKeyedSingleton<IStreamProvider>(name, (sp, _) =>
