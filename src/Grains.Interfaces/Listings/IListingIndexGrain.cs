@@ -19,9 +19,6 @@ public interface IListingIndexGrain : IGrainWithStringKey
     /// </summary>
     Task<ListingIndexUpdate> ApplyAsync(ItemSnapshot item);
 
-    /// <summary>Removes the item when the indexed version is at most <paramref name="version"/>.</summary>
-    Task RemoveAsync(string itemId, long version);
-
     /// <summary>One page after the cursor with the total count; bad queries throw <see cref="ArgumentException"/>.</summary>
     Task<ListingPage> QueryAsync(ListingQuery query);
 }

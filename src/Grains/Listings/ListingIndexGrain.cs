@@ -37,11 +37,5 @@ public sealed class ListingIndexGrain(IListingStore store, ILogger<ListingIndexG
         return Task.FromResult(new ListingIndexUpdate(Index.Holds(item), left));
     }
 
-    public Task RemoveAsync(string itemId, long version)
-    {
-        Index.Remove(itemId, version);
-        return Task.CompletedTask;
-    }
-
     public Task<ListingPage> QueryAsync(ListingQuery query) => Task.FromResult(Index.Query(query));
 }
