@@ -8,6 +8,7 @@ using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.GraphQL.Execution;
 using Marketplace.GraphQL.Types;
 using Marketplace.Runtime;
+using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,7 +93,7 @@ internal static class SubscriptionResolvers
         await using var _ = feed;
         await foreach (var __ in feed.WakeupsAsync(cancellationToken))
         {
-            var order = await client.GetGrain<IOrderGrain>(orderId).GetAsync();
+            var order = await ReadThroughFailoverAsync(() => client.GetGrain<IOrderGrain>(orderId).GetAsync(), cancellationToken);
             if (order is null) continue;
             for (; seen < order.History.Count; seen++)
             {
@@ -109,7 +110,7 @@ internal static class SubscriptionResolvers
         await using var _ = feed;
         await foreach (var __ in feed.WakeupsAsync(cancellationToken))
         {
-            var item = await client.GetGrain<IItemGrain>(itemId).GetAsync();
+            var item = await ReadThroughFailoverAsync(() => client.GetGrain<IItemGrain>(itemId).GetAsync(), cancellationToken);
             if (item is null || item.PriceHistory.Count <= seen) continue;
             seen = item.PriceHistory.Count;
             yield return item;
@@ -122,7 +123,29 @@ internal static class SubscriptionResolvers
         await using var _ = feed;
         await foreach (var __ in feed.WakeupsAsync(cancellationToken))
         {
-            if (await read() is { } value) yield return value;
+            if (await ReadThroughFailoverAsync(read, cancellationToken) is { } value) yield return value;
+        }
+    }
+
+    private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromMilliseconds(200);
+    private const int MaxReadAttempts = 50; // about 10 s: a dead silo's grains serve again well within that
+
+    /// <summary>
+    /// A re-read that hit a silo which just died is retried until the grain serves again elsewhere, so a
+    /// subscription outlives a failover instead of ending with an internal error.
+    /// </summary>
+    private static async Task<T> ReadThroughFailoverAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException && attempt < MaxReadAttempts)
+            {
+                await Task.Delay(ReadRetryDelay, cancellationToken);
+            }
         }
     }
 }
