@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Marketplace.Runtime.Cluster;
@@ -31,22 +30,22 @@ internal interface IOutstandingCall
 internal delegate ValueTask InboundFrameHandler(Connection connection, FrameKind kind, long callId, ReadOnlySpan<byte> body);
 
 /// <summary>
-/// One TCP connection carrying frames laid out as <see cref="WireFormat"/> describes, through System.IO.Pipelines.
-/// Senders encode their frame on their own thread and queue it in a bounded channel (they wait when it is
-/// full: back-pressure); one writer loop copies every queued frame into the pipe and flushes the batch with
-/// one send. The reader loop decodes frames in place in the pipe's buffers and completes waiting calls
-/// there. When the connection breaks every call waiting on it fails at once with <see cref="SiloUnavailableException"/>.
+/// One TCP connection carrying frames laid out as <see cref="WireFormat"/> describes, on a blocking socket.
+/// Sending: senders encode their frame on their own thread and queue it in a bounded channel (they wait
+/// when it is full: back-pressure); the first frame queued while no flush is pending schedules one pool
+/// work item, which copies every frame queued by then into one buffer and writes it with one send.
+/// Receiving: a thread of the connection's own sits in the kernel until bytes arrive, decodes the frames
+/// in place and completes waiting calls there (requests go on to their activations' schedulers).
+/// Why not async socket calls: on Linux every async receive is a wake-up of the socket engine's thread
+/// plus a hop to a pool thread, and every send loop parked on the channel another hop; on 2 loaded cores
+/// those context switches were most of a cross-silo call's cost (see docs/cluster.md, Figures).
+/// When the connection breaks every call waiting on it fails at once with <see cref="SiloUnavailableException"/>.
 /// </summary>
-internal sealed class Connection : IAsyncDisposable
+internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
 {
-    private const int PipeBufferSize = 16 * 1024;
-    /// <summary>Bytes copied into the pipe before a flush even if more frames are queued, so a burst of large frames is not buffered whole.</summary>
-    private const int MaxBytesPerFlush = 256 * 1024;
+    private const int BufferSize = 64 * 1024;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly PipeReader _reader;
-    private readonly PipeWriter _writer;
     private readonly Channel<FrameWriter> _outbound;
     private readonly ConcurrentDictionary<long, IOutstandingCall> _outstanding = new();
     private readonly InboundFrameHandler? _onRequest;
@@ -55,14 +54,13 @@ internal sealed class Connection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextCallId;
     private int _closedFlag;
+    private int _flushScheduled;
 
     public Connection(Socket socket, string remote, int sendQueueLimit, InboundFrameHandler? onRequest, ILogger logger, SiloAddress? peerSilo = null)
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: PipeBufferSize, minimumReadSize: PipeBufferSize / 4));
-        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: PipeBufferSize));
+        _socket.Blocking = true;
         _outbound = Channel.CreateBounded<FrameWriter>(new BoundedChannelOptions(sendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _onRequest = onRequest;
         _logger = logger;
@@ -84,8 +82,7 @@ internal sealed class Connection : IAsyncDisposable
 
     public void Start()
     {
-        _ = Task.Run(ReceiveLoopAsync);
-        _ = Task.Run(SendLoopAsync);
+        new Thread(ReceiveLoop) { IsBackground = true, Name = $"Transport receive {Remote}" }.Start();
     }
 
     /// <summary>
@@ -108,8 +105,9 @@ internal sealed class Connection : IAsyncDisposable
     /// <summary>Queues a completed frame; the connection owns it from now on (and releases it if it cannot be sent).</summary>
     public ValueTask SendAsync(FrameWriter frame)
     {
-        if (_outbound.Writer.TryWrite(frame)) return ValueTask.CompletedTask;
-        return WaitAndSendAsync(frame);
+        if (!_outbound.Writer.TryWrite(frame)) return WaitAndSendAsync(frame);
+        ScheduleFlush();
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask WaitAndSendAsync(FrameWriter frame)
@@ -123,6 +121,17 @@ internal sealed class Connection : IAsyncDisposable
             frame.Release();
             throw new SiloUnavailableException($"Connection to {Remote} is closed.", exception);
         }
+        ScheduleFlush();
+    }
+
+    /// <summary>
+    /// One flush at a time. The frame is queued before the flag is read here, and the flush clears the flag
+    /// before it looks at the queue a last time, so a frame is never left behind with no flush to send it.
+    /// </summary>
+    private void ScheduleFlush()
+    {
+        if (Volatile.Read(ref _flushScheduled) == 0 && Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>Fails calls whose deadline passed (their callers already timed out) so they do not pile up.</summary>
@@ -132,51 +141,101 @@ internal sealed class Connection : IAsyncDisposable
             if (call.Deadline < now && _outstanding.TryRemove(id, out _)) call.Fail(new TimeoutException($"No response from {Remote}."));
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>
+    /// The flush, on a pool thread: drains the queue into one buffer and sends it, until the queue is empty.
+    /// Queued at the back of the pool's global queue, so the turns queued before it (a wave of grain calls)
+    /// add their frames first: one send for the lot. A send blocks only while the peer's receive buffer is
+    /// full, which is back-pressure from a slow peer; a dead one is closed by membership and the send fails.
+    /// </summary>
+    void IThreadPoolWorkItem.Execute()
     {
         var reader = _outbound.Reader;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var pending = 0;
         try
         {
-            while (await reader.WaitToReadAsync(_closing.Token))
+            while (!IsClosed)
             {
-                var batched = 0;
-                while (batched < MaxBytesPerFlush && reader.TryRead(out var frame))
+                if (!reader.TryRead(out var frame))
                 {
-                    batched += frame.Length;
-                    _writer.Write(frame.WrittenSpan);
+                    if (pending > 0)
+                    {
+                        SendAll(buffer.AsSpan(0, pending));
+                        pending = 0;
+                        continue;
+                    }
+                    Volatile.Write(ref _flushScheduled, 0);
+                    // A frame queued after the last TryRead but before the flag was cleared saw it set: take it.
+                    if (reader.Count == 0 || Interlocked.CompareExchange(ref _flushScheduled, 1, 0) != 0) return;
+                    continue;
+                }
+                try
+                {
+                    if (pending + frame.Length > buffer.Length && pending > 0)
+                    {
+                        SendAll(buffer.AsSpan(0, pending));
+                        pending = 0;
+                    }
+                    if (frame.Length > buffer.Length) SendAll(frame.WrittenSpan);
+                    else
+                    {
+                        frame.WrittenSpan.CopyTo(buffer.AsSpan(pending));
+                        pending += frame.Length;
+                    }
+                }
+                finally
+                {
                     frame.Release();
                 }
-                var flush = await _writer.FlushAsync(_closing.Token);
-                if (flush.IsCompleted || flush.IsCanceled) break;
             }
-            Close(null);
+            while (reader.TryRead(out var left)) left.Release();
         }
         catch (Exception exception)
         {
             Close(exception);
+            while (reader.TryRead(out var left)) left.Release();
         }
         finally
         {
-            // Frames queued before the channel was completed go back to the pool.
-            while (reader.TryRead(out var left)) left.Release();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private async Task ReceiveLoopAsync()
+    private void SendAll(ReadOnlySpan<byte> bytes)
     {
+        while (bytes.Length > 0) bytes = bytes[_socket.Send(bytes, SocketFlags.None)..];
+    }
+
+    private void ReceiveLoop()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        int start = 0, end = 0;
         try
         {
             while (true)
             {
-                var result = await _reader.ReadAsync(_closing.Token);
-                var buffer = result.Buffer;
-                while (TryReadFrame(ref buffer, out var frame))
+                if (end == buffer.Length) buffer = MakeRoom(buffer, ref start, ref end, buffer.Length - start + 1);
+                var read = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
+                if (read == 0) break;
+                end += read;
+                while (end - start >= WireFormat.LengthPrefixSize)
                 {
-                    var handling = Handle(frame);
-                    if (!handling.IsCompletedSuccessfully) await handling;
+                    var length = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(start));
+                    if (length < WireFormat.CommonHeaderSize || length > WireFormat.MaxFrameBytes)
+                        throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
+                    var frameEnd = start + WireFormat.LengthPrefixSize + length;
+                    if (frameEnd > end)
+                    {
+                        // Partly read: make sure the whole frame will fit before reading on.
+                        if (frameEnd > buffer.Length) buffer = MakeRoom(buffer, ref start, ref end, frameEnd - start);
+                        break;
+                    }
+                    var handling = Handle(buffer.AsSpan(start + WireFormat.LengthPrefixSize, length));
+                    start = frameEnd;
+                    // Only a full send queue makes a handler wait: this thread (and so the peer) waits with it.
+                    if (!handling.IsCompletedSuccessfully) handling.AsTask().GetAwaiter().GetResult();
                 }
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted) break;
+                if (start == end) start = end = 0;
             }
             Close(null);
         }
@@ -184,38 +243,21 @@ internal sealed class Connection : IAsyncDisposable
         {
             Close(exception);
         }
-    }
-
-    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
-    {
-        frame = default;
-        if (buffer.Length < WireFormat.LengthPrefixSize) return false;
-        Span<byte> prefix = stackalloc byte[WireFormat.LengthPrefixSize];
-        buffer.Slice(0, WireFormat.LengthPrefixSize).CopyTo(prefix);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-        if (length < WireFormat.CommonHeaderSize || length > WireFormat.MaxFrameBytes)
-            throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
-        if (buffer.Length < WireFormat.LengthPrefixSize + length) return false;
-        frame = buffer.Slice(WireFormat.LengthPrefixSize, length);
-        buffer = buffer.Slice(WireFormat.LengthPrefixSize + length);
-        return true;
-    }
-
-    /// <summary>Decodes in place when the frame is contiguous in the pipe (the usual case), else from a pooled copy.</summary>
-    private ValueTask Handle(in ReadOnlySequence<byte> frame)
-    {
-        if (frame.IsSingleSegment) return Handle(frame.FirstSpan);
-        var length = (int)frame.Length;
-        var copy = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            frame.CopyTo(copy);
-            return Handle(copy.AsSpan(0, length));
-        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Moves the unread bytes to the front, into a larger buffer when <paramref name="needed"/> bytes would not fit.</summary>
+    private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end, int needed)
+    {
+        var target = needed <= buffer.Length ? buffer : ArrayPool<byte>.Shared.Rent(needed);
+        buffer.AsSpan(start, end - start).CopyTo(target);
+        if (!ReferenceEquals(target, buffer)) ArrayPool<byte>.Shared.Return(buffer);
+        end -= start;
+        start = 0;
+        return target;
     }
 
     private ValueTask Handle(ReadOnlySpan<byte> frame)
@@ -246,6 +288,9 @@ internal sealed class Connection : IAsyncDisposable
         if (reason is not null and not OperationCanceledException) _logger.LogDebug(reason, "Connection to {Remote} closed", Remote);
         _outbound.Writer.TryComplete();
         _closing.Cancel();
+        // No flush will run any more: frames still queued go back to the pool (a running flush releases its own).
+        if (Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
+            while (_outbound.Reader.TryRead(out var frame)) frame.Release();
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
         _socket.Dispose();
         var failure = new SiloUnavailableException($"Connection to {Remote} was lost.", reason);

@@ -55,14 +55,17 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private async Task<Connection> ConnectAsync(SiloAddress silo)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        // A blocking connect on a pool thread: an async one would switch the socket to non-blocking mode
+        // for good, and the connection's threads want it blocking (see Connection).
+        var connecting = Task.Run(() => socket.Connect(silo.Host, silo.Port));
         try
         {
-            using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
-            await socket.ConnectAsync(silo.Host, silo.Port, timeout.Token);
+            await connecting.WaitAsync(_options.ConnectTimeout);
         }
         catch (Exception exception)
         {
             socket.Dispose();
+            _ = connecting.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             _connections.TryRemove(silo, out _);
             throw new SiloUnavailableException($"Cannot connect to silo {silo}: {exception.Message}", exception);
         }
