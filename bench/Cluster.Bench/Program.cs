@@ -11,8 +11,9 @@ using Marketplace.Runtime.Persistence;
 //     concurrency and duration; prints the ratio (aim >= 0.25);
 //  2. time from killing a silo (it stops answering, like kill -9) to the first successful call on a
 //     grain it hosted, with the production failure-detection settings (aim <= 10 s).
+// Arguments: [seconds, default 7] [concurrent callers, default 64].
 var duration = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 7);
-const int Concurrency = 64;
+var Concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
 const int Rounds = 7;
 
 await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrains(typeof(PricingGrain).Assembly)))

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Marketplace.Runtime.Cluster;
@@ -54,13 +56,18 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextCallId;
     private int _closedFlag;
+    /// <summary>1 while a flush is queued or running: it alone owns <see cref="_sendBuffer"/> and the socket's sending side.</summary>
     private int _flushScheduled;
+    private byte[] _sendBuffer = [];
+    private int _sendStart;
+    private int _sendEnd;
 
     public Connection(Socket socket, string remote, int sendQueueLimit, InboundFrameHandler? onRequest, ILogger logger, SiloAddress? peerSilo = null)
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _socket.Blocking = true;
+        // Non-blocking: a flush on a pool thread must never wait for a slow peer (see Flush).
+        _socket.Blocking = false;
         _outbound = Channel.CreateBounded<FrameWriter>(new BoundedChannelOptions(sendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _onRequest = onRequest;
         _logger = logger;
@@ -142,100 +149,111 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// The flush, on a pool thread: drains the queue into one buffer and sends it, until the queue is empty.
-    /// Queued at the back of the pool's global queue, so the turns queued before it (a wave of grain calls)
-    /// add their frames first: one send for the lot. A send blocks only while the peer's receive buffer is
-    /// full, which is back-pressure from a slow peer; a dead one is closed by membership and the send fails.
+    /// The flush, on a pool thread. Queued at the back of the pool's global queue, so the turns queued before
+    /// it (a wave of grain calls, or callers resumed by a batch of responses) add their frames first: one
+    /// write for the lot. It never waits: when the peer's receive window is full, the rest of the flush moves
+    /// to a thread of its own that waits for the socket to take more (a slow peer's back-pressure must not
+    /// hold a pool thread; a dead one is closed by membership, which ends the wait).
     /// </summary>
     void IThreadPoolWorkItem.Execute()
     {
-        var reader = _outbound.Reader;
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var pending = 0;
         try
         {
-            while (!IsClosed)
-            {
-                if (!reader.TryRead(out var frame))
-                {
-                    if (pending > 0)
-                    {
-                        SendAll(buffer.AsSpan(0, pending));
-                        pending = 0;
-                        continue;
-                    }
-                    Volatile.Write(ref _flushScheduled, 0);
-                    // A frame queued after the last TryRead but before the flag was cleared saw it set: take it.
-                    if (reader.Count == 0 || Interlocked.CompareExchange(ref _flushScheduled, 1, 0) != 0) return;
-                    continue;
-                }
-                try
-                {
-                    if (pending + frame.Length > buffer.Length && pending > 0)
-                    {
-                        SendAll(buffer.AsSpan(0, pending));
-                        pending = 0;
-                    }
-                    if (frame.Length > buffer.Length) SendAll(frame.WrittenSpan);
-                    else
-                    {
-                        frame.WrittenSpan.CopyTo(buffer.AsSpan(pending));
-                        pending += frame.Length;
-                    }
-                }
-                finally
-                {
-                    frame.Release();
-                }
-            }
-            while (reader.TryRead(out var left)) left.Release();
+            if (Flush(mayWait: false)) return;
+            new Thread(FlushUntilDone) { IsBackground = true, Name = $"Transport stalled send {Remote}" }.Start();
         }
         catch (Exception exception)
         {
             Close(exception);
-            while (reader.TryRead(out var left)) left.Release();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private void SendAll(ReadOnlySpan<byte> bytes)
+    private void FlushUntilDone()
     {
-        while (bytes.Length > 0) bytes = bytes[_socket.Send(bytes, SocketFlags.None)..];
+        try { Flush(mayWait: true); }
+        catch (Exception exception) { Close(exception); }
+    }
+
+    /// <summary>
+    /// Sends what is buffered, refills the buffer from the queue and sends again, until the queue is empty;
+    /// then gives up the flush. False when the socket would block and <paramref name="mayWait"/> is false:
+    /// the flush is still owned, with the unsent bytes kept in the buffer.
+    /// </summary>
+    private bool Flush(bool mayWait)
+    {
+        var reader = _outbound.Reader;
+        while (!IsClosed)
+        {
+            while (_sendStart < _sendEnd && !IsClosed)
+            {
+                var sent = _socket.Send(_sendBuffer.AsSpan(_sendStart, _sendEnd - _sendStart), SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    if (!mayWait) return false;
+                    _socket.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectWrite);
+                    continue;
+                }
+                if (error != SocketError.Success) throw new SocketException((int)error);
+                _sendStart += sent;
+            }
+            _sendStart = _sendEnd = 0;
+            if (Refill(reader)) continue;
+            Volatile.Write(ref _flushScheduled, 0);
+            // A frame queued after the last read but before the flag was cleared saw it set: take it.
+            if (reader.Count == 0 || Interlocked.CompareExchange(ref _flushScheduled, 1, 0) != 0) return true;
+        }
+        // Closed while owning the flush: nobody sends the rest.
+        while (reader.TryRead(out var left)) left.Release();
+        return true;
+    }
+
+    /// <summary>Copies queued frames into the empty send buffer while they fit (a frame larger than it gets a larger buffer); false when none was queued.</summary>
+    private bool Refill(ChannelReader<FrameWriter> reader)
+    {
+        if (!reader.TryPeek(out var first)) return false;
+        if (_sendBuffer.Length < first.Length || _sendBuffer.Length < BufferSize || (_sendBuffer.Length > BufferSize && first.Length <= BufferSize))
+        {
+            // Sized for the next frame: a buffer grown for a large frame goes back once frames are small again.
+            if (_sendBuffer.Length > 0) ArrayPool<byte>.Shared.Return(_sendBuffer);
+            _sendBuffer = ArrayPool<byte>.Shared.Rent(Math.Max(BufferSize, first.Length));
+        }
+        while (reader.TryPeek(out var frame) && _sendEnd + frame.Length <= _sendBuffer.Length && reader.TryRead(out frame))
+        {
+            frame.WrittenSpan.CopyTo(_sendBuffer.AsSpan(_sendEnd));
+            _sendEnd += frame.Length;
+            frame.Release();
+        }
+        return true;
     }
 
     private void ReceiveLoop()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        int start = 0, end = 0;
+        // The pipe is this thread's buffer: the socket writes into its segments, frames are read from them
+        // in place (a frame cut across segments is copied once). It never pauses: back-pressure is the
+        // handlers' (see below), and nothing else reads or writes it.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline, minimumSegmentSize: BufferSize, useSynchronizationContext: false));
         try
         {
+            var bufferFilled = false;
             while (true)
             {
-                if (end == buffer.Length) buffer = MakeRoom(buffer, ref start, ref end, buffer.Length - start + 1);
-                var read = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
+                // Sleep in the kernel until there is something to read (close shuts the socket down, which wakes
+                // it), unless the last read filled the buffer and more is likely waiting.
+                if (!bufferFilled) _socket.Poll(-1, SelectMode.SelectRead);
+                var memory = pipe.Writer.GetMemory(BufferSize / 4);
+                var read = _socket.Receive(memory.Span, SocketFlags.None, out var error);
+                bufferFilled = read == memory.Length;
+                if (error == SocketError.WouldBlock) continue;
+                if (error != SocketError.Success) throw new SocketException((int)error);
                 if (read == 0) break;
-                end += read;
-                while (end - start >= WireFormat.LengthPrefixSize)
-                {
-                    var length = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(start));
-                    if (length < WireFormat.CommonHeaderSize || length > WireFormat.MaxFrameBytes)
-                        throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
-                    var frameEnd = start + WireFormat.LengthPrefixSize + length;
-                    if (frameEnd > end)
-                    {
-                        // Partly read: make sure the whole frame will fit before reading on.
-                        if (frameEnd > buffer.Length) buffer = MakeRoom(buffer, ref start, ref end, frameEnd - start);
-                        break;
-                    }
-                    var handling = Handle(buffer.AsSpan(start + WireFormat.LengthPrefixSize, length));
-                    start = frameEnd;
-                    // Only a full send queue makes a handler wait: this thread (and so the peer) waits with it.
-                    if (!handling.IsCompletedSuccessfully) handling.AsTask().GetAwaiter().GetResult();
-                }
-                if (start == end) start = end = 0;
+                pipe.Writer.Advance(read);
+                var flushing = pipe.Writer.FlushAsync();
+                Debug.Assert(flushing.IsCompletedSuccessfully, "A pipe that never pauses flushes at once.");
+                if (!pipe.Reader.TryRead(out var result)) continue;
+                var buffer = result.Buffer;
+                HandleFrames(ref buffer);
+                pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
             }
             Close(null);
         }
@@ -245,19 +263,66 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            pipe.Reader.Complete();
+            pipe.Writer.Complete();
         }
     }
 
-    /// <summary>Moves the unread bytes to the front, into a larger buffer when <paramref name="needed"/> bytes would not fit.</summary>
-    private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end, int needed)
+    /// <summary>Handles every whole frame of <paramref name="buffer"/>, which is left at the first incomplete one.</summary>
+    private void HandleFrames(ref ReadOnlySequence<byte> buffer)
     {
-        var target = needed <= buffer.Length ? buffer : ArrayPool<byte>.Shared.Rent(needed);
-        buffer.AsSpan(start, end - start).CopyTo(target);
-        if (!ReferenceEquals(target, buffer)) ArrayPool<byte>.Shared.Return(buffer);
-        end -= start;
-        start = 0;
-        return target;
+        // Hold the flush while this batch is handled: the turns it starts (or the callers it resumes)
+        // queue their frames, and one flush queued behind them all sends them together.
+        var holdsFlush = Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0;
+        try
+        {
+            while (TryReadFrame(ref buffer, out var frame))
+            {
+                var handling = Handle(frame);
+                if (handling.IsCompletedSuccessfully) continue;
+                // Only a full send queue makes a handler wait: this thread (and so the peer) waits with it,
+                // and the held flush must run for the queue to drain.
+                if (holdsFlush) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                holdsFlush = false;
+                handling.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            if (holdsFlush) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
+    {
+        frame = default;
+        if (buffer.Length < WireFormat.LengthPrefixSize) return false;
+        Span<byte> prefix = stackalloc byte[WireFormat.LengthPrefixSize];
+        buffer.Slice(0, WireFormat.LengthPrefixSize).CopyTo(prefix);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length < WireFormat.CommonHeaderSize || length > WireFormat.MaxFrameBytes)
+            throw new InvalidDataException($"Frame of {length} bytes is out of bounds.");
+        if (buffer.Length < WireFormat.LengthPrefixSize + length) return false;
+        frame = buffer.Slice(WireFormat.LengthPrefixSize, length);
+        buffer = buffer.Slice(WireFormat.LengthPrefixSize + length);
+        return true;
+    }
+
+    /// <summary>Decodes in place when the frame is contiguous in the pipe (the usual case), else from a pooled copy.</summary>
+    private ValueTask Handle(in ReadOnlySequence<byte> frame)
+    {
+        if (frame.IsSingleSegment) return Handle(frame.FirstSpan);
+        var length = (int)frame.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(copy);
+            return Handle(copy.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     private ValueTask Handle(ReadOnlySpan<byte> frame)
@@ -288,7 +353,7 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
         if (reason is not null and not OperationCanceledException) _logger.LogDebug(reason, "Connection to {Remote} closed", Remote);
         _outbound.Writer.TryComplete();
         _closing.Cancel();
-        // No flush will run any more: frames still queued go back to the pool (a running flush releases its own).
+        // Frames still queued go back to the pool unless a flush owns the queue (it releases them itself).
         if (Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
             while (_outbound.Reader.TryRead(out var frame)) frame.Release();
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }

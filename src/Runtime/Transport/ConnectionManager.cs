@@ -55,8 +55,8 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private async Task<Connection> ConnectAsync(SiloAddress silo)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        // A blocking connect on a pool thread: an async one would switch the socket to non-blocking mode
-        // for good, and the connection's threads want it blocking (see Connection).
+        // A synchronous connect (on a pool thread): an async one would register the socket with the socket
+        // engine, whose thread would then wake for every read the connection's own thread does (see Connection).
         var connecting = Task.Run(() => socket.Connect(silo.Host, silo.Port));
         try
         {

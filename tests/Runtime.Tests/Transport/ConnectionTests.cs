@@ -51,6 +51,23 @@ public sealed class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_that_fill_the_send_queue_while_a_batch_is_read_still_all_go_out()
+    {
+        // The receiving side holds its flush while it handles a batch of requests; a handler that finds
+        // the one-frame queue full must not wait for a flush that is only queued once the batch is done.
+        var (client, _) = await ConnectPairAsync(EchoReversed, serverSendQueueLimit: 1);
+        var calls = Enumerable.Range(0, 40).Select(_ => new RecordingCall()).ToArray();
+        foreach (var call in calls)
+        {
+            Assert.True(client.TryTrack(call, out var id));
+            await client.SendAsync(Frame(FrameKind.Request, id, new byte[20_000]));
+        }
+
+        foreach (var call in calls)
+            Assert.Equal(FrameKind.Response, (await call.Task.WaitAsync(Generous)).Kind);
+    }
+
+    [Fact]
     public async Task A_peer_closing_mid_batch_fails_every_waiting_call_and_later_sends_fail_fast()
     {
         var (client, peer) = await ConnectRawAsync();
@@ -81,8 +98,10 @@ public sealed class ConnectionTests : IAsyncLifetime
     [Fact]
     public async Task A_sender_held_back_by_a_full_queue_is_released_with_an_error_when_the_connection_closes()
     {
-        // The peer never reads: socket buffers fill, the writer loop waits on its flush, then the one-frame queue fills.
-        var (client, _) = await ConnectRawAsync(sendQueueLimit: 1);
+        // The peer never reads: socket buffers fill, the flush waits in its send, then the one-frame queue fills.
+        // Buffers of a fixed size: autotuning could otherwise let the flush take the queued frame (and
+        // release the held sender without an error) just as the connection closes.
+        var (client, _) = await ConnectRawAsync(sendQueueLimit: 1, fixedBuffers: true);
         var call = new RecordingCall();
         Assert.True(client.TryTrack(call, out var id));
         ValueTask blocked = default;
@@ -188,19 +207,25 @@ public sealed class ConnectionTests : IAsyncLifetime
         return frame.Complete();
     }
 
-    private async Task<(Connection Client, Connection Server)> ConnectPairAsync(InboundFrameHandler handler)
+    private async Task<(Connection Client, Connection Server)> ConnectPairAsync(InboundFrameHandler handler, int serverSendQueueLimit = 1_000)
     {
         var (clientSocket, serverSocket) = await SocketPairAsync();
         var client = Track(new Connection(clientSocket, "server", 1_000, null, NullLogger.Instance));
-        var server = Track(new Connection(serverSocket, "client", 1_000, handler, NullLogger.Instance));
+        var server = Track(new Connection(serverSocket, "client", serverSendQueueLimit, handler, NullLogger.Instance));
         client.Start();
         server.Start();
         return (client, server);
     }
 
-    private async Task<(Connection Client, Socket Peer)> ConnectRawAsync(int sendQueueLimit = 1_000)
+    private async Task<(Connection Client, Socket Peer)> ConnectRawAsync(int sendQueueLimit = 1_000, bool fixedBuffers = false)
     {
         var (clientSocket, peer) = await SocketPairAsync();
+        if (fixedBuffers)
+        {
+            // Setting a size turns the kernel's autotuning off for that buffer.
+            clientSocket.SendBufferSize = 64 * 1024;
+            peer.ReceiveBufferSize = 64 * 1024;
+        }
         _rawSockets.Add(peer);
         var client = Track(new Connection(clientSocket, "peer", sendQueueLimit, null, NullLogger.Instance));
         client.Start();
