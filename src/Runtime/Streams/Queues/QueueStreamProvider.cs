@@ -107,20 +107,49 @@ internal sealed class QueueStreamProvider : IStreamProvider
     /// </summary>
     private async Task<List<QueuedStreamEvent>> DeliverBatchAsync(IReadOnlyList<QueuedStreamEvent> batch, IQueueAdapterFailureHandler? failures)
     {
-        var lanes = new Dictionary<StreamId, List<QueuedStreamEvent>>();
-        List<QueuedStreamEvent>? sharedLane = null;
-        foreach (var streamEvent in batch)
-        {
-            var lane = Subscriptions.ForStream(streamEvent.StreamId).Any(s => s.Subscriber is null)
-                ? sharedLane ??= []
-                : lanes.TryGetValue(streamEvent.StreamId, out var existing) ? existing : lanes[streamEvent.StreamId] = [];
-            lane.Add(streamEvent);
-        }
-        var runs = lanes.Values.Select(lane => DeliverLaneAsync(lane, failures)).ToList();
-        if (sharedLane is not null) runs.Add(DeliverLaneAsync(sharedLane, failures));
+        var runs = SplitIntoLanes(batch).Select(lane => DeliverLaneAsync(lane, failures)).ToArray();
         var done = new HashSet<QueuedStreamEvent>(ReferenceEqualityComparer.Instance);
         foreach (var run in await Task.WhenAll(runs)) done.UnionWith(run);
         return batch.Where(done.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Chooses each stream's lane once, at its first event in the batch: a subscription added meanwhile
+    /// cannot move the rest of a stream to another lane (which would break its order), and the
+    /// subscription lookup is not repeated per event.
+    /// </summary>
+    private List<List<QueuedStreamEvent>> SplitIntoLanes(IReadOnlyList<QueuedStreamEvent> batch)
+    {
+        var lanes = new List<List<QueuedStreamEvent>>();
+        var laneOfStream = new Dictionary<StreamId, List<QueuedStreamEvent>>();
+        List<QueuedStreamEvent>? sharedLane = null;
+        foreach (var streamEvent in batch)
+        {
+            if (!laneOfStream.TryGetValue(streamEvent.StreamId, out var lane))
+            {
+                if (HasObserverOutsideGrains(streamEvent.StreamId))
+                {
+                    if (sharedLane is null) lanes.Add(sharedLane = []);
+                    lane = sharedLane;
+                }
+                else
+                {
+                    lanes.Add(lane = []);
+                }
+                laneOfStream.Add(streamEvent.StreamId, lane);
+            }
+            lane.Add(streamEvent);
+        }
+        return lanes;
+    }
+
+    private bool HasObserverOutsideGrains(StreamId streamId)
+    {
+        foreach (var subscription in Subscriptions.ForStream(streamId))
+        {
+            if (subscription.Subscriber is null) return true;
+        }
+        return false;
     }
 
     private async Task<List<QueuedStreamEvent>> DeliverLaneAsync(List<QueuedStreamEvent> lane, IQueueAdapterFailureHandler? failures)
