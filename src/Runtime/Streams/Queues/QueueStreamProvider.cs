@@ -101,7 +101,9 @@ internal sealed class QueueStreamProvider : IStreamProvider
     /// <summary>
     /// Events of one stream go one after the other, in order; streams whose subscribers are all grains go
     /// concurrently (each delivery is a turn of its grain), so one slow consumer turn does not hold up the
-    /// partition. Streams with an observer outside grains share one sequential lane, since such an
+    /// other streams of its batch. The next batch is read only when this one is done (a durable receiver
+    /// reads unacknowledged events again from the head), so a stuck turn does hold up later batches.
+    /// Streams with an observer outside grains share one sequential lane, since such an
     /// observer may not expect concurrent calls. After a failed delivery the rest of its stream is held back.
     /// Answers the delivered events in batch order.
     /// </summary>
