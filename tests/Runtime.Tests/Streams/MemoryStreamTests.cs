@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Marketplace.Runtime.Streams;
 using Marketplace.Runtime.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Runtime.Tests.Streams;
 
@@ -94,6 +95,32 @@ public sealed class MemoryStreamTests
         {
             // A stalled delivery left waiting would keep the silo from stopping: the test would hang instead of failing.
             gate.OpenAll();
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_that_never_ends_does_not_keep_the_silo_from_stopping_past_the_shutdown_timeout()
+    {
+        var gate = new DeliveryGate();
+        var silo = await Silo.StartAsync(
+            s => s.AddSingleton(gate).Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300)),
+            silo => silo.AddMemoryStreams("prices", o => o.PartitionCount = 1));
+        try
+        {
+            await silo.Services.GetStreamProvider("prices").GetStream<PriceChanged>(StreamId.Create("slow-prices", "holder"))
+                .OnNextAsync(new PriceChanged("holder", 1));
+            await gate.HolderEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var stopping = silo.StopAsync();
+            var finished = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(30)));
+
+            Assert.Same(stopping, finished); // the stop gave up on the pulling agent at the host's timeout
+            await stopping;
+        }
+        finally
+        {
+            gate.OpenAll();
+            await silo.DisposeAsync();
         }
     }
 

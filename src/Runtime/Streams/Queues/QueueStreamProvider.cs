@@ -55,13 +55,26 @@ internal sealed class QueueStreamProvider : IStreamProvider
             .ToArray();
     }
 
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops pulling and waits for the batches being delivered, until <paramref name="cancellationToken"/>
+    /// (the host's shutdown timeout): a delivery turn that never ends must not keep the silo from stopping.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stopping is null) return;
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_agents);
-        _stopping.Dispose();
+        if (_stopping is not { } stopping) return;
         _stopping = null;
+        await stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_agents).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Agents still running use the token: leave the source undisposed. Unacknowledged events come again.
+            RuntimeLog.StreamAgentsAbandoned(_logger, Name);
+            return;
+        }
+        stopping.Dispose();
     }
 
     private async Task PullAsync(IQueueAdapterReceiver receiver, CancellationToken stopping)
