@@ -37,35 +37,47 @@ internal sealed class Catalog(
 
     public void Dispatch(GrainMessage message, IResponseSink? response)
     {
-        ActivationData activation;
         try
         {
-            activation = GetOrCreate(message.Target);
+            Enqueue(message.Target, new RequestWorkItem(message, response, Time.GetTimestamp()));
         }
         catch (Exception exception)
         {
             response?.SetException(exception);
-            return;
         }
-        activation.Enqueue(new RequestWorkItem(message, response, Time.GetTimestamp()));
     }
 
     /// <summary>Runs <paramref name="action"/> as a turn of the grain, activating it if needed.</summary>
     public Task RunTurnAsync(GrainId grainId, Func<ActivationData, Task> action, string description)
     {
         var item = new TurnWorkItem(grainId, action, description);
-        GetOrCreate(grainId).Enqueue(item);
+        Enqueue(grainId, item);
         return item.Completion;
     }
 
-    public ActivationData GetOrCreate(GrainId grainId)
+    /// <summary>
+    /// Queues <paramref name="item"/> on the grain's activation, creating it if needed. A new activation's
+    /// turn starts only after the item that caused it is queued: started earlier, a failing activation
+    /// could finish first, and the item would be rerouted to a fresh activation instead of failing.
+    /// </summary>
+    public void Enqueue(GrainId grainId, ActivationWorkItem item)
     {
-        if (_activations.TryGetValue(grainId, out var existing)) return existing;
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            existing.Enqueue(item);
+            return;
+        }
         if (_stopping) throw new InvalidOperationException($"The silo is shutting down: grain {grainId} cannot be activated.");
         var created = new ActivationData(this, registry.GetClass(grainId.Type), grainId);
         var activation = _activations.GetOrAdd(grainId, created);
-        if (ReferenceEquals(activation, created)) created.StartActivation();
-        return activation;
+        try
+        {
+            activation.Enqueue(item);
+        }
+        finally
+        {
+            if (ReferenceEquals(activation, created)) created.StartActivation();
+        }
     }
 
     public bool TryGet(GrainId grainId, out ActivationData activation) => _activations.TryGetValue(grainId, out activation!);

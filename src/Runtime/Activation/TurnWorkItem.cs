@@ -34,7 +34,7 @@ internal sealed class TurnWorkItem(GrainId grainId, Func<ActivationData, Task> a
     {
         try
         {
-            catalog.GetOrCreate(grainId).Enqueue(this);
+            catalog.Enqueue(grainId, this);
         }
         catch (Exception exception)
         {

@@ -39,4 +39,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 151, Level = LogLevel.Warning, Message = "Stream {StreamId} event for {Subscriber} dropped: the grain attached no observer")]
     public static partial void StreamNoObserver(ILogger logger, string streamId, string subscriber);
+
+    [LoggerMessage(EventId = 152, Level = LogLevel.Warning, Message = "Stream provider {Provider} stopped while deliveries were still running (shutdown timeout); unacknowledged events come again")]
+    public static partial void StreamAgentsAbandoned(ILogger logger, string provider);
 }

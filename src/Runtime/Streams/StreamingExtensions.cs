@@ -55,7 +55,7 @@ public static class StreamingExtensions
 
         public async Task StopAsync(CancellationToken cancellationToken)
         {
-            await provider.StopAsync();
+            await provider.StopAsync(cancellationToken);
             (provider.Adapter as MemoryQueueAdapter)?.Close();
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Marketplace.Runtime.Streams;
 using Marketplace.Runtime.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Runtime.Tests.Streams;
 
@@ -53,15 +54,14 @@ public sealed class MemoryStreamTests
     }
 
     [Fact]
-    public async Task A_slow_grain_stream_does_not_hold_up_other_streams_of_its_partition_and_keeps_its_order()
+    public async Task A_slow_grain_stream_does_not_hold_up_other_streams_of_its_batch_and_keeps_its_order()
     {
         var gate = new DeliveryGate();
         await using var silo = await Silo.StartAsync(s => s.AddSingleton(gate), silo => silo.AddMemoryStreams("prices", o => o.PartitionCount = 1));
         var provider = silo.Services.GetStreamProvider("prices");
+        var holder = provider.GetStream<PriceChanged>(StreamId.Create("slow-prices", "holder"));
         var stalled = provider.GetStream<PriceChanged>(StreamId.Create("slow-prices", "stalled"));
         var free = provider.GetStream<PriceChanged>(StreamId.Create("slow-prices", "free"));
-        for (var i = 1; i <= 3; i++) await stalled.OnNextAsync(new PriceChanged("stalled", i));
-        for (var i = 1; i <= 3; i++) await free.OnNextAsync(new PriceChanged("free", i));
 
         async Task WaitForAsync(ISlowConsumerGrain consumer, string because)
         {
@@ -72,13 +72,56 @@ public sealed class MemoryStreamTests
                 await Task.Delay(20);
             }
         }
-        var freeConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("free");
-        await WaitForAsync(freeConsumer, "the other stream was delivered meanwhile");
-        gate.Open.SetResult();
-        var stalledConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("stalled");
-        await WaitForAsync(stalledConsumer, "the stalled stream was delivered once opened");
-        Assert.Equal([1m, 2m, 3m], await stalledConsumer.Received());
-        Assert.Equal([1m, 2m, 3m], await freeConsumer.Received());
+        try
+        {
+            // The agent awaits a whole batch before reading the next, so a stalled stream holds back
+            // events read after it. Holding the agent on a batch of its own while both streams are
+            // produced makes them one batch, instead of depending on when the agent happens to read.
+            await holder.OnNextAsync(new PriceChanged("holder", 1));
+            await gate.HolderEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            for (var i = 1; i <= 3; i++) await stalled.OnNextAsync(new PriceChanged("stalled", i));
+            for (var i = 1; i <= 3; i++) await free.OnNextAsync(new PriceChanged("free", i));
+            gate.ReleaseHolder.SetResult();
+
+            var freeConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("free");
+            await WaitForAsync(freeConsumer, "the other stream was delivered meanwhile");
+            gate.Open.SetResult();
+            var stalledConsumer = silo.GrainFactory.GetGrain<ISlowConsumerGrain>("stalled");
+            await WaitForAsync(stalledConsumer, "the stalled stream was delivered once opened");
+            Assert.Equal([1m, 2m, 3m], await stalledConsumer.Received());
+            Assert.Equal([1m, 2m, 3m], await freeConsumer.Received());
+        }
+        finally
+        {
+            // A stalled delivery left waiting would keep the silo from stopping: the test would hang instead of failing.
+            gate.OpenAll();
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_that_never_ends_does_not_keep_the_silo_from_stopping_past_the_shutdown_timeout()
+    {
+        var gate = new DeliveryGate();
+        var silo = await Silo.StartAsync(
+            s => s.AddSingleton(gate).Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300)),
+            silo => silo.AddMemoryStreams("prices", o => o.PartitionCount = 1));
+        try
+        {
+            await silo.Services.GetStreamProvider("prices").GetStream<PriceChanged>(StreamId.Create("slow-prices", "holder"))
+                .OnNextAsync(new PriceChanged("holder", 1));
+            await gate.HolderEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var stopping = silo.StopAsync();
+            var finished = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(30)));
+
+            Assert.Same(stopping, finished); // the stop gave up on the pulling agent at the host's timeout
+            await stopping;
+        }
+        finally
+        {
+            gate.OpenAll();
+            await silo.DisposeAsync();
+        }
     }
 
     [Fact]

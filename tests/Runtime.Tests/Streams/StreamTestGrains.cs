@@ -69,10 +69,24 @@ public sealed class ItemHistoryGrain(GrainEvents events) : Grain, IItemHistoryGr
     public Task<IReadOnlyList<(decimal Price, long Sequence)>> History() => Task.FromResult<IReadOnlyList<(decimal, long)>>(_history.ToArray());
 }
 
-/// <summary>Holds back deliveries of the "stalled" stream until the test opens it.</summary>
+/// <summary>Holds back deliveries of the "stalled" and "holder" streams until the test opens them.</summary>
 public sealed class DeliveryGate
 {
+    /// <summary>Deliveries of the "stalled" stream wait for this.</summary>
     public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set once a delivery of the "holder" stream has started: the pulling agent is busy with that batch.</summary>
+    public TaskCompletionSource HolderEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Deliveries of the "holder" stream wait for this, keeping the agent from reading its next batch.</summary>
+    public TaskCompletionSource ReleaseHolder { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets every held delivery finish (so a failed test can still stop its silo).</summary>
+    public void OpenAll()
+    {
+        ReleaseHolder.TrySetResult();
+        Open.TrySetResult();
+    }
 }
 
 public interface ISlowConsumerGrain : IGrainWithStringKey
@@ -80,7 +94,7 @@ public interface ISlowConsumerGrain : IGrainWithStringKey
     Task<IReadOnlyList<decimal>> Received();
 }
 
-/// <summary>Implicit consumer of "slow-prices" whose "stalled" stream waits on the <see cref="DeliveryGate"/>.</summary>
+/// <summary>Implicit consumer of "slow-prices" whose "stalled" and "holder" streams wait on the <see cref="DeliveryGate"/>.</summary>
 [ImplicitStreamSubscription("slow-prices")]
 public sealed class SlowConsumerGrain(DeliveryGate gate) : Grain, ISlowConsumerGrain, IStreamSubscriptionObserver
 {
@@ -89,7 +103,16 @@ public sealed class SlowConsumerGrain(DeliveryGate gate) : Grain, ISlowConsumerG
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<PriceChanged>().ResumeAsync(new CallbackObserver<PriceChanged>(async (e, _) =>
         {
-            if (this.GetPrimaryKeyString() == "stalled") await gate.Open.Task;
+            switch (this.GetPrimaryKeyString())
+            {
+                case "stalled":
+                    await gate.Open.Task;
+                    break;
+                case "holder":
+                    gate.HolderEntered.TrySetResult();
+                    await gate.ReleaseHolder.Task;
+                    break;
+            }
             _received.Add(e.Price);
         }));
 

@@ -80,6 +80,6 @@ public static class PostgresStreamingExtensions
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => provider.StopAsync();
+        public Task StopAsync(CancellationToken cancellationToken) => provider.StopAsync(cancellationToken);
     }
 }

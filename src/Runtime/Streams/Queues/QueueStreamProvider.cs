@@ -55,13 +55,26 @@ internal sealed class QueueStreamProvider : IStreamProvider
             .ToArray();
     }
 
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops pulling and waits for the batches being delivered, until <paramref name="cancellationToken"/>
+    /// (the host's shutdown timeout): a delivery turn that never ends must not keep the silo from stopping.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stopping is null) return;
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_agents);
-        _stopping.Dispose();
+        if (_stopping is not { } stopping) return;
         _stopping = null;
+        await stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_agents).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Agents still running use the token: leave the source undisposed. Unacknowledged events come again.
+            RuntimeLog.StreamAgentsAbandoned(_logger, Name);
+            return;
+        }
+        stopping.Dispose();
     }
 
     private async Task PullAsync(IQueueAdapterReceiver receiver, CancellationToken stopping)
@@ -101,26 +114,57 @@ internal sealed class QueueStreamProvider : IStreamProvider
     /// <summary>
     /// Events of one stream go one after the other, in order; streams whose subscribers are all grains go
     /// concurrently (each delivery is a turn of its grain), so one slow consumer turn does not hold up the
-    /// partition. Streams with an observer outside grains share one sequential lane, since such an
+    /// other streams of its batch. The next batch is read only when this one is done (a durable receiver
+    /// reads unacknowledged events again from the head), so a stuck turn does hold up later batches.
+    /// Streams with an observer outside grains share one sequential lane, since such an
     /// observer may not expect concurrent calls. After a failed delivery the rest of its stream is held back.
     /// Answers the delivered events in batch order.
     /// </summary>
     private async Task<List<QueuedStreamEvent>> DeliverBatchAsync(IReadOnlyList<QueuedStreamEvent> batch, IQueueAdapterFailureHandler? failures)
     {
-        var lanes = new Dictionary<StreamId, List<QueuedStreamEvent>>();
-        List<QueuedStreamEvent>? sharedLane = null;
-        foreach (var streamEvent in batch)
-        {
-            var lane = Subscriptions.ForStream(streamEvent.StreamId).Any(s => s.Subscriber is null)
-                ? sharedLane ??= []
-                : lanes.TryGetValue(streamEvent.StreamId, out var existing) ? existing : lanes[streamEvent.StreamId] = [];
-            lane.Add(streamEvent);
-        }
-        var runs = lanes.Values.Select(lane => DeliverLaneAsync(lane, failures)).ToList();
-        if (sharedLane is not null) runs.Add(DeliverLaneAsync(sharedLane, failures));
+        var runs = SplitIntoLanes(batch).Select(lane => DeliverLaneAsync(lane, failures)).ToArray();
         var done = new HashSet<QueuedStreamEvent>(ReferenceEqualityComparer.Instance);
         foreach (var run in await Task.WhenAll(runs)) done.UnionWith(run);
         return batch.Where(done.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Chooses each stream's lane once, at its first event in the batch: a subscription added meanwhile
+    /// cannot move the rest of a stream to another lane (which would break its order), and the
+    /// subscription lookup is not repeated per event.
+    /// </summary>
+    private List<List<QueuedStreamEvent>> SplitIntoLanes(IReadOnlyList<QueuedStreamEvent> batch)
+    {
+        var lanes = new List<List<QueuedStreamEvent>>();
+        var laneOfStream = new Dictionary<StreamId, List<QueuedStreamEvent>>();
+        List<QueuedStreamEvent>? sharedLane = null;
+        foreach (var streamEvent in batch)
+        {
+            if (!laneOfStream.TryGetValue(streamEvent.StreamId, out var lane))
+            {
+                if (HasObserverOutsideGrains(streamEvent.StreamId))
+                {
+                    if (sharedLane is null) lanes.Add(sharedLane = []);
+                    lane = sharedLane;
+                }
+                else
+                {
+                    lanes.Add(lane = []);
+                }
+                laneOfStream.Add(streamEvent.StreamId, lane);
+            }
+            lane.Add(streamEvent);
+        }
+        return lanes;
+    }
+
+    private bool HasObserverOutsideGrains(StreamId streamId)
+    {
+        foreach (var subscription in Subscriptions.ForStream(streamId))
+        {
+            if (subscription.Subscriber is null) return true;
+        }
+        return false;
     }
 
     private async Task<List<QueuedStreamEvent>> DeliverLaneAsync(List<QueuedStreamEvent> lane, IQueueAdapterFailureHandler? failures)
