@@ -13,14 +13,14 @@ using Marketplace.Runtime.Persistence;
 //     grain it hosted, with the production failure-detection settings (aim <= 10 s).
 // Arguments: [seconds, default 7] [concurrent callers, default 64].
 var duration = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 7);
-var Concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
+var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
 const int Rounds = 7;
 
 await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrains(typeof(PricingGrain).Assembly)))
 {
     var caller = cluster.Silos[0];
-    var localKeys = KeysOwnedBy(cluster, caller.Address, Concurrency);
-    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, Concurrency);
+    var localKeys = KeysOwnedBy(cluster, caller.Address, concurrency);
+    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, concurrency);
 
     if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
     {
@@ -51,8 +51,8 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
     var inSilo = Median(inRounds);
     var crossSilo = Median(crossRounds);
     var ratios = inRounds.Zip(crossRounds, (i, c) => c / i).ToList();
-    Console.WriteLine($"in-silo calls:    {inSilo,12:N0} /s  ({Concurrency} concurrent callers)");
-    Console.WriteLine($"cross-silo calls: {crossSilo,12:N0} /s  ({Concurrency} concurrent callers, one TCP connection)");
+    Console.WriteLine($"in-silo calls:    {inSilo,12:N0} /s  ({concurrency} concurrent callers)");
+    Console.WriteLine($"cross-silo calls: {crossSilo,12:N0} /s  ({concurrency} concurrent callers, one TCP connection)");
     Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  (median of {Rounds} alternating rounds; aim >= 0.25)");
 }
 
