@@ -61,6 +61,8 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
     private byte[] _sendBuffer = [];
     private int _sendStart;
     private int _sendEnd;
+    /// <summary>Hands a flush the socket would not take to <see cref="StalledSendLoop"/>; created on the first stall (by the flush owner).</summary>
+    private SemaphoreSlim? _stalled;
 
     public Connection(Socket socket, string remote, int sendQueueLimit, InboundFrameHandler? onRequest, ILogger logger, SiloAddress? peerSilo = null)
     {
@@ -160,7 +162,12 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
         try
         {
             if (Flush(mayWait: false)) return;
-            new Thread(FlushUntilDone) { IsBackground = true, Name = $"Transport stalled send {Remote}" }.Start();
+            if (_stalled is null)
+            {
+                _stalled = new SemaphoreSlim(0);
+                new Thread(StalledSendLoop) { IsBackground = true, Name = $"Transport stalled send {Remote}" }.Start();
+            }
+            _stalled.Release();
         }
         catch (Exception exception)
         {
@@ -168,10 +175,21 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
         }
     }
 
-    private void FlushUntilDone()
+    /// <summary>Started on the first stall and kept: a peer slow once is likely to be slow again.</summary>
+    private void StalledSendLoop()
     {
-        try { Flush(mayWait: true); }
-        catch (Exception exception) { Close(exception); }
+        try
+        {
+            while (!IsClosed)
+            {
+                // The timeout only bounds how long a closed connection's thread lingers.
+                if (_stalled!.Wait(TimeSpan.FromSeconds(1))) Flush(mayWait: true);
+            }
+        }
+        catch (Exception exception)
+        {
+            Close(exception);
+        }
     }
 
     /// <summary>
@@ -353,6 +371,7 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
         if (reason is not null and not OperationCanceledException) _logger.LogDebug(reason, "Connection to {Remote} closed", Remote);
         _outbound.Writer.TryComplete();
         _closing.Cancel();
+        Volatile.Read(ref _stalled)?.Release();
         // Frames still queued go back to the pool unless a flush owns the queue (it releases them itself).
         if (Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
             while (_outbound.Reader.TryRead(out var frame)) frame.Release();

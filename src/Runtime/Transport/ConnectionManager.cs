@@ -55,9 +55,23 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private async Task<Connection> ConnectAsync(SiloAddress silo)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        // A synchronous connect (on a pool thread): an async one would register the socket with the socket
-        // engine, whose thread would then wake for every read the connection's own thread does (see Connection).
-        var connecting = Task.Run(() => socket.Connect(silo.Host, silo.Port));
+        // A synchronous connect: an async one would register the socket with the socket engine, whose thread
+        // would then wake for every read the connection's own thread does (see Connection). On a thread of
+        // its own, since connecting to an unreachable host blocks until the kernel gives up (minutes).
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                socket.Connect(silo.Host, silo.Port);
+                connected.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                connected.TrySetException(exception);
+            }
+        }) { IsBackground = true, Name = $"Transport connect {silo}" }.Start();
+        var connecting = connected.Task;
         try
         {
             await connecting.WaitAsync(_options.ConnectTimeout);
