@@ -32,11 +32,12 @@ internal interface IOutstandingCall
 internal delegate ValueTask InboundFrameHandler(Connection connection, FrameKind kind, long callId, ReadOnlySpan<byte> body);
 
 /// <summary>
-/// One TCP connection carrying frames laid out as <see cref="WireFormat"/> describes, on a blocking socket.
+/// One TCP connection carrying frames laid out as <see cref="WireFormat"/> describes, on a non-blocking socket.
 /// Sending: senders encode their frame on their own thread and queue it in a bounded channel (they wait
 /// when it is full: back-pressure); the first frame queued while no flush is pending schedules one pool
-/// work item, which copies every frame queued by then into one buffer and writes it with one send.
-/// Receiving: a thread of the connection's own sits in the kernel until bytes arrive, decodes the frames
+/// work item, which copies every frame queued by then into one buffer and writes it with one send, never
+/// waiting for the socket (see <see cref="IThreadPoolWorkItem.Execute"/>).
+/// Receiving: a thread of the connection's own sleeps in the kernel until bytes arrive, decodes the frames
 /// in place and completes waiting calls there (requests go on to their activations' schedulers).
 /// Why not async socket calls: on Linux every async receive is a wake-up of the socket engine's thread
 /// plus a hop to a pool thread, and every send loop parked on the channel another hop; on 2 loaded cores
