@@ -140,9 +140,11 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
     /// </summary>
     private void ScheduleFlush()
     {
-        if (Volatile.Read(ref _flushScheduled) == 0 && Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        if (Volatile.Read(ref _flushScheduled) == 0 && Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0) QueueFlush();
     }
+
+    /// <summary>Queues the flush (owned by the caller) at the back of the pool's global queue.</summary>
+    private void QueueFlush() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     /// <summary>Fails calls whose deadline passed (their callers already timed out) so they do not pile up.</summary>
     public void ForgetExpired(DateTimeOffset now)
@@ -301,14 +303,14 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
                 if (handling.IsCompletedSuccessfully) continue;
                 // Only a full send queue makes a handler wait: this thread (and so the peer) waits with it,
                 // and the held flush must run for the queue to drain.
-                if (holdsFlush) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                if (holdsFlush) QueueFlush();
                 holdsFlush = false;
                 handling.AsTask().GetAwaiter().GetResult();
             }
         }
         finally
         {
-            if (holdsFlush) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (holdsFlush) QueueFlush();
         }
     }
 

@@ -89,10 +89,10 @@ public sealed class ConnectionTests : IAsyncLifetime
             var read = await peer.ReceiveAsync(chunk, SocketFlags.None, timeout.Token);
             Assert.True(read > 0, "the connection closed early");
             buffer.AddRange(chunk.AsSpan(0, read).ToArray());
-            while (buffer.Count >= 4 && buffer.Count >= 4 + BinaryPrimitives.ReadInt32LittleEndian(buffer.GetRange(0, 4).ToArray()))
+            while (buffer.Count >= 4 && BinaryPrimitives.ReadInt32LittleEndian(buffer.GetRange(0, 4).ToArray()) is var length && buffer.Count >= 4 + length)
             {
-                var frame = buffer.GetRange(4, BinaryPrimitives.ReadInt32LittleEndian(buffer.GetRange(0, 4).ToArray())).ToArray();
-                buffer.RemoveRange(0, 4 + frame.Length);
+                var frame = buffer.GetRange(4, length).ToArray();
+                buffer.RemoveRange(0, 4 + length);
                 var id = BinaryPrimitives.ReadInt64LittleEndian(frame.AsSpan(1));
                 received.Add((id, frame.Skip(9).All(b => b == (byte)id)));
             }
