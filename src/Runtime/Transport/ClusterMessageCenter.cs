@@ -152,14 +152,14 @@ internal sealed class ClusterMessageCenter(
 
     private TimeSpan ResponseTimeout => services.GetRequiredService<ResponseTracker>().ResponseTimeout;
 
-    private async Task DeliverStreamEventAsync(Connection connection, long callId, StreamDeliveryHeader header, string payloadType, byte[] payloadJson)
+    private async Task DeliverStreamEventAsync(Connection connection, long callId, StreamDeliveryHeader header, string payloadType, byte[] payloadBytes)
     {
         Exception? failure;
         try
         {
             var provider = services.GetKeyedService<IStreamProvider>(header.Provider) as QueueStreamProvider
                 ?? throw new InvalidOperationException($"No queue stream provider named '{header.Provider}' on this silo.");
-            var payload = codec.DecodePayload(payloadJson, Type.GetType(payloadType, throwOnError: true)!)
+            var payload = codec.DecodePayload(payloadBytes, Type.GetType(payloadType, throwOnError: true)!)
                 ?? throw new InvalidOperationException("The stream event has no payload.");
             var streamEvent = new QueuedStreamEvent(new StreamId(header.StreamNamespace, header.StreamKey), payload, new StreamSequenceToken(header.Sequence));
             failure = await provider.DeliverToLocalGrainAsync(header.Grain, header.HandleId, streamEvent, header.IsImplicit);

@@ -8,13 +8,13 @@ internal enum FrameKind : byte { Request = 1, Response = 2, Error = 3, Ping = 4,
 /// <summary>
 /// Layout of a frame on a connection (all numbers little-endian):
 /// <c>[length:4][kind:1][call id:8][kind-specific header][values]</c>. Header fields are numbers and
-/// length-prefixed UTF-8 strings (length -1 for null) written by <see cref="FrameWriter"/>; values are
-/// System.Text.Json, the one serializer for arguments, results, errors and stream payloads.
+/// length-prefixed UTF-8 strings (length -1 for null) written by <see cref="FrameWriter"/>; values
+/// (arguments, results, errors and stream payloads) are written by <see cref="Serialization.WireSerializer"/>, the one serializer.
 /// Request: flags, target silo, hops, sender's membership version, deadline, method index, grain type, grain key, interface, call
-/// chain, trace parent (when flagged), then each argument as a length-prefixed JSON value.
-/// Response: the result's JSON. Error: a <see cref="RemoteError"/> as JSON. Ping: flags, target silo. Pong: nothing.
+/// chain, trace parent (when flagged), the argument count, then each argument.
+/// Response: the result. Error: a <see cref="RemoteError"/>. Ping: flags, target silo. Pong: nothing.
 /// Stream delivery: flags, target silo, sequence, handle id, provider, grain type and key, stream
-/// namespace and key, payload type, then the payload's JSON.
+/// namespace and key, payload type, then the payload.
 /// </summary>
 internal static class WireFormat
 {
@@ -32,6 +32,9 @@ internal static class WireFormat
 internal ref struct FrameReader(ReadOnlySpan<byte> frame)
 {
     private ReadOnlySpan<byte> _rest = frame;
+
+    /// <summary>How deep the value being read is nested (see <see cref="Serialization.WireDepth"/>).</summary>
+    public int Depth;
 
     public readonly ReadOnlySpan<byte> Rest => _rest;
 

@@ -8,8 +8,8 @@ namespace Marketplace.Runtime.Transport;
 /// One outbound frame, built on the sender's thread in a buffer rented from the shared pool and
 /// handed to the connection's writer loop, which copies it into the socket pipe and releases it.
 /// Header fields are written as fixed-size little-endian numbers and length-prefixed UTF-8; values
-/// (arguments, results, errors, stream payloads) are System.Text.Json written straight in here,
-/// which is why it is an <see cref="IBufferWriter{T}"/>.
+/// (arguments, results, errors, stream payloads) by <see cref="Serialization.WireSerializer"/>'s codecs,
+/// and the values it leaves to System.Text.Json straight in here, which is why it is an <see cref="IBufferWriter{T}"/>.
 /// </summary>
 internal sealed class FrameWriter : IBufferWriter<byte>
 {
@@ -102,8 +102,11 @@ internal sealed class FrameWriter : IBufferWriter<byte>
         _written += 4 + utf8.Length;
     }
 
-    /// <summary>Reserves a 4-byte length for a section written next; <see cref="EndSection"/> fills it.</summary>
-    public int BeginSection()
+    /// <summary>How deep the value being written is nested (see <see cref="Serialization.WireDepth"/>).</summary>
+    public int Depth { get; set; }
+
+    /// <summary>Leaves room for a number known only later (a count, a length); <see cref="PatchInt32"/> fills it.</summary>
+    public int ReserveInt32()
     {
         GetSpan(4);
         var at = _written;
@@ -111,8 +114,12 @@ internal sealed class FrameWriter : IBufferWriter<byte>
         return at;
     }
 
-    public void EndSection(int at) =>
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at), _written - at - 4);
+    public void PatchInt32(int at, int value) => BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at), value);
+
+    /// <summary>Reserves a 4-byte length for a section written next; <see cref="EndSection"/> fills it.</summary>
+    public int BeginSection() => ReserveInt32();
+
+    public void EndSection(int at) => PatchInt32(at, _written - at - 4);
 
     public void Advance(int count)
     {

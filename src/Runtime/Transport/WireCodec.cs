@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
@@ -11,14 +10,16 @@ using Marketplace.Runtime.Persistence;
 using Marketplace.Runtime.References;
 using Microsoft.Extensions.DependencyInjection;
 
+using Marketplace.Runtime.Transport.Serialization;
+
 namespace Marketplace.Runtime.Transport;
 
 /// <summary>
-/// The one serializer of the transport: grain requests, results, errors and stream payloads to and
-/// from frames (<see cref="WireFormat"/>) with System.Text.Json, straight into the frame's buffer and
-/// straight out of the connection's. Each argument serializes as its declared parameter type, each
-/// result as the method's result type, through contracts resolved once per method. Grain references
-/// serialize as (type, key) through <see cref="GrainReferenceJsonConverter"/>; records as themselves.
+/// Grain requests, results, errors and stream payloads to and from frames (<see cref="WireFormat"/>),
+/// straight into the frame's buffer and straight out of the connection's. Values go through the one
+/// serializer, <see cref="WireSerializer"/>: each argument as its declared parameter type, each result as
+/// the method's result type, through codecs resolved once per method. Grain references travel as
+/// (type, key) through <see cref="GrainReferenceJsonConverter"/>; records as themselves.
 /// </summary>
 internal sealed class WireCodec(IServiceProvider services)
 {
@@ -27,7 +28,8 @@ internal sealed class WireCodec(IServiceProvider services)
     private readonly Utf8Names<GrainInterfaceMetadata> _interfaces = new();
     private readonly Utf8Names<string> _grainTypes = new();
     private JsonSerializerOptions? _options;
-    private JsonTypeInfo<RemoteError>? _errorInfo;
+    private WireSerializer? _serializer;
+    private WireValueCodec<RemoteError>? _errors;
 
     /// <summary>Built on first use: the reference converter needs the grain factory, which needs the transport.</summary>
     public JsonSerializerOptions Options => _options ??= CreateOptions();
@@ -40,17 +42,19 @@ internal sealed class WireCodec(IServiceProvider services)
         return options;
     }
 
-    private JsonTypeInfo<RemoteError> ErrorInfo => _errorInfo ??= (JsonTypeInfo<RemoteError>)Options.GetTypeInfo(typeof(RemoteError));
+    public WireSerializer Serializer => _serializer ??= new WireSerializer(() => Options, _writers);
+
+    private WireValueCodec<RemoteError> Errors => _errors ??= Serializer.Get<RemoteError>();
 
     /// <summary>Contracts of a method's parameters and result, resolved on its first call.</summary>
     public MethodShape ShapeOf(GrainMethod method) => _shapes.TryGetValue(method, out var shape) ? shape : _shapes.GetOrAdd(method, CreateShape);
 
     private MethodShape CreateShape(GrainMethod method)
     {
-        var parameters = method.Method.GetParameters().Select(p => Options.GetTypeInfo(p.ParameterType)).ToArray();
+        var parameters = method.Method.GetParameters().Select(p => Serializer.Get(p.ParameterType)).ToArray();
         var returnType = method.Method.ReturnType;
         var resultType = returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object);
-        var result = (ResultCodec)Activator.CreateInstance(typeof(ResultCodec<>).MakeGenericType(resultType), Options.GetTypeInfo(resultType), this)!;
+        var result = (ResultCodec)Activator.CreateInstance(typeof(ResultCodec<>).MakeGenericType(resultType), Serializer.Get(resultType), this)!;
         return new MethodShape(parameters, result);
     }
 
@@ -85,25 +89,7 @@ internal sealed class WireCodec(IServiceProvider services)
             if (arguments.Length != parameters.Length)
                 throw new ArgumentException($"{message.Method.Name} takes {parameters.Length} arguments but was given {arguments.Length}.");
             frame.WriteInt32(arguments.Length);
-            if (arguments.Length > 0)
-            {
-                var json = _writers.Rent(frame);
-                try
-                {
-                    for (var i = 0; i < arguments.Length; i++)
-                    {
-                        var section = frame.BeginSection();
-                        JsonSerializer.Serialize(json, arguments[i], parameters[i]);
-                        json.Flush();
-                        json.Reset();
-                        frame.EndSection(section);
-                    }
-                }
-                finally
-                {
-                    _writers.Return(json);
-                }
-            }
+            for (var i = 0; i < arguments.Length; i++) parameters[i].WriteBoxed(frame, arguments[i]);
             return frame.Complete();
         }
         catch
@@ -158,7 +144,9 @@ internal sealed class WireCodec(IServiceProvider services)
         if (count != parameters.Length)
             throw new InvalidOperationException($"{method.Name} takes {parameters.Length} arguments but the request carries {count}.");
         var arguments = count == 0 ? [] : new object?[count];
-        for (var i = 0; i < count; i++) arguments[i] = JsonSerializer.Deserialize(reader.ReadSection(), parameters[i]);
+        for (var i = 0; i < count; i++) arguments[i] = parameters[i].ReadBoxed(ref reader);
+        if (reader.Rest.Length > 0)
+            throw new InvalidDataException($"The arguments of {method.Name} left {reader.Rest.Length} bytes unread: the silos run different versions of its types.");
         return new GrainMessage(new GrainId(grainType, grainKey), method, arguments, chain, deadline, traceParent);
     }
 
@@ -196,27 +184,12 @@ internal sealed class WireCodec(IServiceProvider services)
     /// <summary>An empty response: a stream delivery went through.</summary>
     public static FrameWriter EncodeAcknowledgement(long callId) => new FrameWriter(FrameKind.Response, callId).Complete();
 
-    /// <summary>A value of a declared type as a whole frame body (results, stream payloads).</summary>
-    /// <summary>Serializes into the frame through a pooled writer; state and a static lambda keep the hot path free of closures.</summary>
-    private void WriteJson<TState>(FrameWriter frame, TState state, Action<Utf8JsonWriter, TState> write)
-    {
-        var json = _writers.Rent(frame);
-        try
-        {
-            write(json, state);
-            json.Flush();
-        }
-        finally
-        {
-            _writers.Return(json);
-        }
-    }
-
-    public FrameWriter EncodeValue<T>(FrameWriter frame, T value, JsonTypeInfo<T> typeInfo)
+    /// <summary>A value of a declared type as a whole frame body (results, errors).</summary>
+    public static FrameWriter EncodeValue<T>(FrameWriter frame, T value, WireValueCodec<T> codec)
     {
         try
         {
-            WriteJson(frame, (value, typeInfo), static (json, s) => JsonSerializer.Serialize(json, s.value, s.typeInfo));
+            codec.Write(frame, value);
             return frame.Complete();
         }
         catch
@@ -224,6 +197,16 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.Release();
             throw;
         }
+    }
+
+    /// <summary>Reads a whole frame body written by <see cref="EncodeValue{T}"/>.</summary>
+    public static T DecodeValue<T>(ReadOnlySpan<byte> body, WireValueCodec<T> codec)
+    {
+        var reader = new FrameReader(body);
+        var value = codec.Read(ref reader);
+        if (reader.Rest.Length > 0)
+            throw new InvalidDataException($"A {typeof(T).Name} left {reader.Rest.Length} bytes unread: the silos run different versions of it.");
+        return value;
     }
 
     public FrameWriter EncodeStreamDelivery(Connection connection, long callId, StreamDeliveryHeader header, object payload)
@@ -241,7 +224,7 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteString(header.StreamNamespace);
             frame.WriteString(header.StreamKey);
             frame.WriteString(payload.GetType().AssemblyQualifiedName);
-            WriteJson(frame, (payload, Options.GetTypeInfo(payload.GetType())), static (json, s) => JsonSerializer.Serialize(json, s.Item1, s.Item2));
+            Serializer.Get(payload.GetType()).WriteBoxed(frame, payload);
             return frame.Complete();
         }
         catch
@@ -268,24 +251,28 @@ internal sealed class WireCodec(IServiceProvider services)
         return (header, payloadType, reader.Rest.ToArray());
     }
 
-    public object? DecodePayload(ReadOnlySpan<byte> json, Type type) => JsonSerializer.Deserialize(json, Options.GetTypeInfo(type));
+    public object? DecodePayload(ReadOnlySpan<byte> payload, Type type)
+    {
+        var reader = new FrameReader(payload);
+        return Serializer.Get(type).ReadBoxed(ref reader);
+    }
 
     public FrameWriter EncodeError(long callId, Exception exception) =>
-        EncodeValue(new FrameWriter(FrameKind.Error, callId), new RemoteError(exception.GetType().FullName ?? "", exception.Message), ErrorInfo);
+        EncodeValue(new FrameWriter(FrameKind.Error, callId), new RemoteError(exception.GetType().FullName ?? "", exception.Message), Errors);
 
     /// <summary>
     /// Rebuilds the callee's exception where this process knows its type (so callers can catch
     /// ArgumentException, InconsistentStateException, ...), else a <see cref="RemoteGrainException"/>.
     /// Only exception types with a (string) constructor are rebuilt.
     /// </summary>
-    public Exception DecodeError(ReadOnlySpan<byte> json)
+    public Exception DecodeError(ReadOnlySpan<byte> body)
     {
         RemoteError? error;
         try
         {
-            error = JsonSerializer.Deserialize(json, ErrorInfo);
+            error = DecodeValue(body, Errors);
         }
-        catch (JsonException exception)
+        catch (InvalidDataException exception)
         {
             return new RemoteGrainException("", $"The remote call failed and its error could not be read: {exception.Message}");
         }

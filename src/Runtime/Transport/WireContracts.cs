@@ -1,11 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Marketplace.Runtime.Messaging;
+using Marketplace.Runtime.Transport.Serialization;
 
 namespace Marketplace.Runtime.Transport;
 
 /// <summary>A parameter contract per argument and the result's codec.</summary>
-internal sealed record MethodShape(JsonTypeInfo[] Parameters, ResultCodec Result);
+internal sealed record MethodShape(WireValueCodec[] Parameters, ResultCodec Result);
 
 /// <summary>What travels of a failed call: the exception's type name and message.</summary>
 internal sealed record RemoteError(string Type, string Message);
@@ -19,21 +18,21 @@ internal abstract class ResultCodec
     /// <summary>Callee side: where the activation puts the outcome of a request that came over <paramref name="connection"/>.</summary>
     public abstract RemoteResponseSink CreateSink(Connection connection, long callId);
 
-    /// <summary>Caller side: completes <paramref name="sink"/> with the result read from <paramref name="json"/>.</summary>
-    public abstract void Complete(IResponseSink sink, ReadOnlySpan<byte> json);
+    /// <summary>Caller side: completes <paramref name="sink"/> with the result read from <paramref name="body"/>.</summary>
+    public abstract void Complete(IResponseSink sink, ReadOnlySpan<byte> body);
 }
 
-internal sealed class ResultCodec<TResult>(JsonTypeInfo typeInfo, WireCodec codec) : ResultCodec
+internal sealed class ResultCodec<TResult>(WireValueCodec value, WireCodec codec) : ResultCodec
 {
-    private readonly JsonTypeInfo<TResult> _typeInfo = (JsonTypeInfo<TResult>)typeInfo;
+    private readonly WireValueCodec<TResult> _value = (WireValueCodec<TResult>)value;
 
     public override RemoteResponseSink CreateSink(Connection connection, long callId) => new RemoteResponseSink<TResult>(connection, callId, this, codec);
 
-    public FrameWriter Encode(long callId, TResult result) => codec.EncodeValue(new FrameWriter(FrameKind.Response, callId), result, _typeInfo);
+    public FrameWriter Encode(long callId, TResult result) => WireCodec.EncodeValue(new FrameWriter(FrameKind.Response, callId), result, _value);
 
-    public override void Complete(IResponseSink sink, ReadOnlySpan<byte> json)
+    public override void Complete(IResponseSink sink, ReadOnlySpan<byte> body)
     {
-        var result = JsonSerializer.Deserialize(json, _typeInfo);
+        var result = WireCodec.DecodeValue(body, _value);
         if (sink is IResponseSink<TResult> typed) typed.SetResult(result!);
         else sink.SetBoxedResult(result);
     }
