@@ -21,6 +21,9 @@ public interface IParcelGrain : IGrainWithStringKey
 
     /// <summary>The trace id and parent span id the grain's turn ran under.</summary>
     Task<string> TraceAsync();
+
+    /// <summary>Answers only after <paramref name="milliseconds"/>: longer than a short response timeout.</summary>
+    Task<string> StallAsync(int milliseconds);
 }
 
 [GrainType("parcel")]
@@ -38,4 +41,10 @@ public sealed class ParcelGrain : Grain, IParcelGrain
     public Task<string> NameAsync() => Task.FromResult(GetPrimaryKeyString());
 
     public Task<string> TraceAsync() => Task.FromResult($"{Activity.Current?.TraceId}/{Activity.Current?.ParentSpanId}");
+
+    public async Task<string> StallAsync(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return "late";
+    }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Marketplace.Runtime;
 using Marketplace.Runtime.Cluster.Testing;
+using Marketplace.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Cluster.Tests;
 
@@ -35,6 +37,27 @@ public sealed class TransportTests
             Assert.Equal(parcel.Price, echoed.Price);
             Assert.Equal(parcel.Numbers, echoed.Numbers);
         }
+    }
+
+    [Fact]
+    public async Task A_call_to_another_silo_that_gets_no_answer_in_time_fails_with_a_timeout_naming_grain_and_method()
+    {
+        // The connection alone holds a call it sent, so it must expire it: the late answer must not be awaited.
+        await using var cluster = await TestCluster.StartAsync(2, (_, silo) =>
+        {
+            silo.AddGrains(typeof(ParcelGrain).Assembly);
+            silo.Services.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(1));
+        });
+        var key = KeysOn(cluster, 1, "parcel", 1)[0];
+        var grain = cluster.Silos[0].GrainFactory.GetGrain<IParcelGrain>(key);
+        Assert.Equal(key, await grain.NameAsync());
+
+        var started = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => grain.StallAsync(5_000));
+
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
+        Assert.Contains($"parcel/{key}", error.Message);
+        Assert.Contains("IParcelGrain.StallAsync", error.Message);
     }
 
     [Fact]

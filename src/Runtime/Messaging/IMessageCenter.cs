@@ -7,6 +7,11 @@ namespace Marketplace.Runtime.Messaging;
 /// </summary>
 public interface IMessageCenter
 {
+    /// <summary>
+    /// Sends <paramref name="message"/> on its way. Whoever holds the call until its answer comes (the
+    /// response tracker for calls served here, a connection for calls sent to another silo) fails it
+    /// with a <see cref="TimeoutException"/> once <see cref="GrainMessage.Deadline"/> passes.
+    /// </summary>
     void SendRequest(GrainMessage message, IResponseSink? response);
 }
 

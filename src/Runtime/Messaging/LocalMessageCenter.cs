@@ -6,7 +6,7 @@ internal sealed class LocalPlacementDirector : IPlacementDirector
 }
 
 /// <summary>Single-silo routing: every grain lives here.</summary>
-internal sealed class LocalMessageCenter(IRequestDispatcher dispatcher, IPlacementDirector placement) : IMessageCenter
+internal sealed class LocalMessageCenter(IRequestDispatcher dispatcher, IPlacementDirector placement, ResponseTracker tracker) : IMessageCenter
 {
     public void SendRequest(GrainMessage message, IResponseSink? response)
     {
@@ -16,6 +16,7 @@ internal sealed class LocalMessageCenter(IRequestDispatcher dispatcher, IPlaceme
                 $"Grain {message.Target} is placed on another silo, but this silo has no transport to reach it."));
             return;
         }
+        tracker.Track(response);
         dispatcher.Dispatch(message, response);
     }
 }

@@ -7,6 +7,7 @@ namespace Marketplace.Runtime.Messaging;
 /// <summary>A call waiting for its response.</summary>
 internal interface IPendingCall
 {
+    /// <summary>Its key in the tracker; 0 while the tracker does not hold it.</summary>
     long CallId { get; set; }
     GrainMessage Message { get; }
     void TimeOut(TimeoutException exception);
@@ -14,7 +15,9 @@ internal interface IPendingCall
 
 /// <summary>
 /// Fails calls whose deadline passed. One periodic sweep on the TimeProvider instead of a timer per
-/// call keeps calls cheap and lets a fake clock drive timeouts in tests.
+/// call keeps calls cheap and lets a fake clock drive timeouts in tests. It holds the calls served on
+/// this silo and those waiting for a connection; a call sent to another silo is held by that connection
+/// alone (one table per call, not two), which the same sweep expires through <see cref="AddSweep"/>.
 /// </summary>
 internal sealed class ResponseTracker : IDisposable
 {
@@ -22,6 +25,7 @@ internal sealed class ResponseTracker : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly ITimer _sweep;
+    private Action<DateTimeOffset>[] _otherSweeps = [];
     private long _nextCallId;
 
     public ResponseTracker(TimeProvider time, IOptions<MessagingOptions> options)
@@ -33,15 +37,27 @@ internal sealed class ResponseTracker : IDisposable
         _sweep = time.CreateTimer(static s => ((ResponseTracker)s!).Sweep(), this, period, period);
     }
 
+    /// <summary>Also runs <paramref name="sweep"/> (with the current time) on every sweep: tables of calls kept elsewhere.</summary>
+    public void AddSweep(Action<DateTimeOffset> sweep)
+    {
+        lock (_pending) _otherSweeps = [.. _otherSweeps, sweep];
+    }
+
     public TimeSpan ResponseTimeout => _timeout;
 
-    public void Track(IPendingCall call)
+    /// <summary>Holds <paramref name="response"/> until it is answered or times out, if it is a caller's call not held yet.</summary>
+    public void Track(IResponseSink? response)
     {
+        if (response is not IPendingCall { CallId: 0 } call) return;
         call.CallId = Interlocked.Increment(ref _nextCallId);
         _pending[call.CallId] = call;
     }
 
-    public void Forget(long callId) => _pending.TryRemove(callId, out _);
+    /// <summary>The call was answered, or a connection holds it from now on.</summary>
+    public void Forget(IResponseSink? response)
+    {
+        if (response is IPendingCall { CallId: not 0 } call) _pending.TryRemove(call.CallId, out _);
+    }
 
     private void Sweep()
     {
@@ -52,6 +68,7 @@ internal sealed class ResponseTracker : IDisposable
             call.TimeOut(new TimeoutException(
                 $"Call to grain {call.Message.Target} method {call.Message.Method.Name} got no response within {_timeout}."));
         }
+        foreach (var sweep in _otherSweeps) sweep(now);
     }
 
     public void Dispose() => _sweep.Dispose();
@@ -66,19 +83,19 @@ internal sealed class PendingCall<TResult>(GrainMessage message, ResponseTracker
 
     void IResponseSink<TResult>.SetResult(TResult result)
     {
-        tracker.Forget(CallId);
+        tracker.Forget(this);
         TrySetResult(result);
     }
 
     void IResponseSink.SetException(Exception exception)
     {
-        tracker.Forget(CallId);
+        tracker.Forget(this);
         TrySetException(exception);
     }
 
     void IResponseSink.SetBoxedResult(object? result)
     {
-        tracker.Forget(CallId);
+        tracker.Forget(this);
         TrySetResult((TResult)result!);
     }
 

@@ -6,7 +6,7 @@ namespace Marketplace.Runtime.References;
 
 /// <summary>
 /// Caller side of grain calls: builds the request (call chain and trace parent from the current
-/// turn, deadline from the response timeout), tracks it for timeout and hands it to the message center.
+/// turn, deadline from the response timeout) and hands it to the message center, which sees that it times out.
 /// </summary>
 internal sealed class GrainCallRuntime(IMessageCenter messageCenter, ResponseTracker tracker, TimeProvider time)
 {
@@ -14,7 +14,6 @@ internal sealed class GrainCallRuntime(IMessageCenter messageCenter, ResponseTra
     {
         var message = CreateMessage(target, method, arguments, withChain: true);
         var call = new PendingCall<TResult>(message, tracker);
-        tracker.Track(call);
         messageCenter.SendRequest(message, call);
         return call.Task;
     }

@@ -22,6 +22,7 @@ internal sealed class ClusterMessageCenter(
     ClusterMembershipView view,
     LocalSiloIdentity local,
     ConnectionManager connections,
+    ResponseTracker tracker,
     WireCodec codec,
     TimeProvider time,
     ILogger<ClusterMessageCenter> logger) : IMessageCenter
@@ -55,6 +56,7 @@ internal sealed class ClusterMessageCenter(
         }
         if (owner == local.Silo)
         {
+            tracker.Track(response);
             Dispatcher.Dispatch(message, response);
             return;
         }
@@ -62,7 +64,12 @@ internal sealed class ClusterMessageCenter(
         var viewVersion = snapshot.Version;
         var connecting = connections.GetAsync(owner);
         if (connecting.IsCompletedSuccessfully) Send(connecting.Result, message, response, hops, viewVersion);
-        else _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
+        else
+        {
+            // Until a connection holds the call, the tracker times it out (a connect can hang for minutes).
+            tracker.Track(response);
+            _ = SendWhenConnectedAsync(connecting, message, response, hops, viewVersion);
+        }
     }
 
     private async Task SendWhenConnectedAsync(Task<Connection> connecting, GrainMessage message, IResponseSink? response, int hops, long viewVersion)
@@ -90,6 +97,7 @@ internal sealed class ClusterMessageCenter(
             {
                 var shape = codec.ShapeOf(message.Method);
                 if (!connection.TryTrack(new RemoteGrainCall(message, response, shape.Result, codec), out callId)) return;
+                tracker.Forget(response);
             }
             sending = connection.SendAsync(codec.EncodeRequest(message, connection, callId, hops, oneWay: response is null, viewVersion));
         }
@@ -150,7 +158,7 @@ internal sealed class ClusterMessageCenter(
         }
     }
 
-    private TimeSpan ResponseTimeout => services.GetRequiredService<ResponseTracker>().ResponseTimeout;
+    private TimeSpan ResponseTimeout => tracker.ResponseTimeout;
 
     private async Task DeliverStreamEventAsync(Connection connection, long callId, StreamDeliveryHeader header, string payloadType, byte[] payloadBytes)
     {

@@ -22,6 +22,9 @@ internal interface IOutstandingCall
     void Complete(FrameKind kind, ReadOnlySpan<byte> body);
 
     void Fail(Exception exception);
+
+    /// <summary>Its deadline passed with no answer from <paramref name="remote"/>: fails it with a <see cref="TimeoutException"/>.</summary>
+    void Expire(string remote) => Fail(new TimeoutException($"No response from {remote} before the deadline."));
 }
 
 /// <summary>
@@ -146,11 +149,11 @@ internal sealed class Connection : IAsyncDisposable, IThreadPoolWorkItem
     /// <summary>Queues the flush (owned by the caller) at the back of the pool's global queue.</summary>
     private void QueueFlush() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
-    /// <summary>Fails calls whose deadline passed (their callers already timed out) so they do not pile up.</summary>
+    /// <summary>Fails the calls whose deadline passed: this connection is the only one holding them.</summary>
     public void ForgetExpired(DateTimeOffset now)
     {
         foreach (var (id, call) in _outstanding)
-            if (call.Deadline < now && _outstanding.TryRemove(id, out _)) call.Fail(new TimeoutException($"No response from {Remote}."));
+            if (call.Deadline <= now && _outstanding.TryRemove(id, out _)) call.Expire(Remote);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Marketplace.Runtime.Cluster;
 using Marketplace.Runtime.Cluster.Membership;
+using Marketplace.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ internal sealed class ConnectionManager : IAsyncDisposable
     private readonly Func<SiloAddress, Task<Connection>> _connect;
     private volatile bool _stopped;
 
-    public ConnectionManager(WireCodec codec, ClusterMembershipView view, IOptions<ClusterOptions> options, ILogger<ConnectionManager> logger)
+    public ConnectionManager(WireCodec codec, ClusterMembershipView view, ResponseTracker tracker, IOptions<ClusterOptions> options, ILogger<ConnectionManager> logger)
     {
         _codec = codec;
         _view = view;
@@ -30,6 +31,8 @@ internal sealed class ConnectionManager : IAsyncDisposable
         _logger = logger;
         _connect = ConnectAsync;
         view.Changed += CloseDead;
+        // Calls sent on a connection are held there alone; the tracker's sweep expires them on time.
+        tracker.AddSweep(ForgetExpired);
     }
 
     public IEnumerable<Connection> Open =>

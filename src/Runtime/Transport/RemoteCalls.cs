@@ -14,6 +14,9 @@ internal sealed class RemoteGrainCall(GrainMessage message, IResponseSink sink, 
     }
 
     public void Fail(Exception exception) => sink.SetException(exception);
+
+    public void Expire(string remote) => sink.SetException(new TimeoutException(
+        $"Call to grain {message.Target} method {message.Method.Name} got no response from {remote} by its deadline ({message.Deadline:O})."));
 }
 
 /// <summary>A stream delivery waiting for the grain's silo to confirm it (null) or report the failure.</summary>

@@ -55,13 +55,14 @@ internal sealed class WireCodec(IServiceProvider services)
         var returnType = method.Method.ReturnType;
         var resultType = returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object);
         var result = (ResultCodec)Activator.CreateInstance(typeof(ResultCodec<>).MakeGenericType(resultType), Serializer.Get(resultType), this)!;
-        return new MethodShape(parameters, result);
+        return new MethodShape(parameters, result, Encoding.UTF8.GetBytes(method.InterfaceType.FullName ?? method.InterfaceType.Name));
     }
 
     /// <param name="viewVersion">The membership version the sender placed the grain with: a receiver on the same version skips placing it again.</param>
     public FrameWriter EncodeRequest(GrainMessage message, Connection connection, long callId, int hops, bool oneWay, long viewVersion)
     {
-        var parameters = ShapeOf(message.Method).Parameters;
+        var shape = ShapeOf(message.Method);
+        var parameters = shape.Parameters;
         var frame = new FrameWriter(FrameKind.Request, callId);
         try
         {
@@ -75,7 +76,7 @@ internal sealed class WireCodec(IServiceProvider services)
             frame.WriteInt32(message.Method.MethodIndex);
             frame.WriteString(message.Target.Type);
             frame.WriteString(message.Target.Key);
-            frame.WriteString(message.Method.InterfaceType.FullName);
+            frame.WriteUtf8(shape.InterfaceUtf8);
             WriteChain(frame, message.CallChain);
             if (hasTrace)
             {

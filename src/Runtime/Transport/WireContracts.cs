@@ -3,8 +3,8 @@ using Marketplace.Runtime.Transport.Serialization;
 
 namespace Marketplace.Runtime.Transport;
 
-/// <summary>A parameter contract per argument and the result's codec.</summary>
-internal sealed record MethodShape(WireValueCodec[] Parameters, ResultCodec Result);
+/// <summary>A codec per parameter, the result's codec, and the interface's name as UTF-8 (it goes on every request).</summary>
+internal sealed record MethodShape(WireValueCodec[] Parameters, ResultCodec Result, byte[] InterfaceUtf8);
 
 /// <summary>What travels of a failed call: the exception's type name and message.</summary>
 internal sealed record RemoteError(string Type, string Message);

@@ -129,7 +129,6 @@ public static class ClusterHostingExtensions
         services.RemoveAll<IMessageCenter>();
         services.AddSingleton<IMessageCenter>(sp => sp.GetRequiredService<ClusterMessageCenter>());
         services.TryAddSingleton<IMembershipTable>(CreateConfiguredTable);
-        services.AddHostedService<ExpiredCallSweeper>();
     }
 
     private static IMembershipTable CreateConfiguredTable(IServiceProvider services)
@@ -158,23 +157,6 @@ public static class ClusterHostingExtensions
             messageCenter.Stopped = true;
             connections.Stop();
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Drops remote calls whose callers timed out, once a second.</summary>
-    private sealed class ExpiredCallSweeper(ConnectionManager connections, TimeProvider time) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            try
-            {
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-                    connections.ForgetExpired(time.GetUtcNow() - TimeSpan.FromSeconds(1));
-                }
-            }
-            catch (OperationCanceledException) { }
         }
     }
 }
