@@ -7,25 +7,26 @@ using Marketplace.Runtime.Hosting;
 using Marketplace.Runtime.Persistence;
 
 // Cluster benchmark, all measured in this run:
-//  1. calls/s to grains on the calling silo (no serialization) vs. on another silo (TCP + JSON), same
-//     concurrency and duration; prints the ratio (aim >= 0.25);
+//  1. calls/s to grains on the calling silo (no serialization) vs. on another silo (TCP, binary values),
+//     same concurrency and duration; prints the ratio (aim >= 0.25) at 64 and at 256 concurrent callers:
+//     a wave of calls pays two sends and two wake-ups whatever its size, so the ratio grows with load;
 //  2. time from killing a silo (it stops answering, like kill -9) to the first successful call on a
 //     grain it hosted, with the production failure-detection settings (aim <= 10 s).
-// Arguments: [seconds, default 7] [concurrent callers, default 64].
+// Arguments: [seconds per concurrency, default 7] [concurrent callers, default 64 then 256].
 var duration = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 7);
-var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
+int[] concurrencies = args.Length > 1 ? [int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)] : [64, 256];
 const int Rounds = 7;
 
 await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrains(typeof(PricingGrain).Assembly)))
 {
     var caller = cluster.Silos[0];
-    var localKeys = KeysOwnedBy(cluster, caller.Address, concurrency);
-    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, concurrency);
+    var localKeys = KeysOwnedBy(cluster, caller.Address, concurrencies.Max());
+    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, concurrencies.Max());
 
     if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
     {
         // Profiling aid: one side only, for the whole duration (with perf, CLUSTER_BENCH_ALLOC=1).
-        var keys = only == "in" ? localKeys : remoteKeys;
+        var keys = (only == "in" ? localKeys : remoteKeys)[..concurrencies[0]];
         await MeasureAsync(caller.GrainFactory, keys, TimeSpan.FromSeconds(1));
         using var sampler = Environment.GetEnvironmentVariable("CLUSTER_BENCH_ALLOC") is null ? null : new AllocationSampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -38,22 +39,25 @@ await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrain
         foreach (var (type, samples) in sampler?.Top(25) ?? []) Console.WriteLine($"{samples,8} {type}");
         return;
     }
-    await MeasureAsync(caller.GrainFactory, localKeys, TimeSpan.FromSeconds(1)); // warm-up
-    await MeasureAsync(caller.GrainFactory, remoteKeys, TimeSpan.FromSeconds(1));
-    // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.
-    var inRounds = new List<double>();
-    var crossRounds = new List<double>();
-    for (var round = 0; round < Rounds; round++)
+    foreach (var concurrency in concurrencies)
     {
-        inRounds.Add(await MeasureAsync(caller.GrainFactory, localKeys, duration / Rounds));
-        crossRounds.Add(await MeasureAsync(caller.GrainFactory, remoteKeys, duration / Rounds));
+        var local = localKeys[..concurrency];
+        var remote = remoteKeys[..concurrency];
+        await MeasureAsync(caller.GrainFactory, local, TimeSpan.FromSeconds(1)); // warm-up
+        await MeasureAsync(caller.GrainFactory, remote, TimeSpan.FromSeconds(1));
+        // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.
+        var inRounds = new List<double>();
+        var crossRounds = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            inRounds.Add(await MeasureAsync(caller.GrainFactory, local, duration / Rounds));
+            crossRounds.Add(await MeasureAsync(caller.GrainFactory, remote, duration / Rounds));
+        }
+        var ratios = inRounds.Zip(crossRounds, (i, c) => c / i).ToList();
+        Console.WriteLine($"in-silo calls:    {Median(inRounds),12:N0} /s  ({concurrency} concurrent callers)");
+        Console.WriteLine($"cross-silo calls: {Median(crossRounds),12:N0} /s  ({concurrency} concurrent callers, one TCP connection)");
+        Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  ({concurrency} callers, median of {Rounds} alternating rounds; aim >= 0.25)");
     }
-    var inSilo = Median(inRounds);
-    var crossSilo = Median(crossRounds);
-    var ratios = inRounds.Zip(crossRounds, (i, c) => c / i).ToList();
-    Console.WriteLine($"in-silo calls:    {inSilo,12:N0} /s  ({concurrency} concurrent callers)");
-    Console.WriteLine($"cross-silo calls: {crossSilo,12:N0} /s  ({concurrency} concurrent callers, one TCP connection)");
-    Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  (median of {Rounds} alternating rounds; aim >= 0.25)");
 }
 
 // Production detection settings: probe every 1 s, 2 missed probes, client re-reads the table every 1 s.
