@@ -34,24 +34,7 @@ internal sealed class ArrayCodec<T>(WireValueCodec<T> element) : WireValueCodec<
 /// </summary>
 internal sealed class ListCodec<TList, T>(WireValueCodec<T> element) : WireValueCodec<TList> where TList : class, IEnumerable<T>
 {
-    public override void Write(FrameWriter writer, TList value)
-    {
-        if (value is null)
-        {
-            writer.WriteInt32(-1);
-            return;
-        }
-        WireDepth.Enter(writer, typeof(TList));
-        var countAt = writer.ReserveInt32();
-        var count = 0;
-        foreach (var item in value)
-        {
-            element.Write(writer, item);
-            count++;
-        }
-        writer.PatchInt32(countAt, count);
-        writer.Depth--;
-    }
+    public override void Write(FrameWriter writer, TList value) => Sequence.Write(writer, value, element);
 
     public override TList Read(ref FrameReader reader)
     {
@@ -70,25 +53,9 @@ internal sealed class DictionaryCodec<TDictionary, TKey, TValue>(WireValueCodec<
     where TDictionary : class, IEnumerable<KeyValuePair<TKey, TValue>>
     where TKey : notnull
 {
-    public override void Write(FrameWriter writer, TDictionary dictionary)
-    {
-        if (dictionary is null)
-        {
-            writer.WriteInt32(-1);
-            return;
-        }
-        WireDepth.Enter(writer, typeof(TDictionary));
-        var countAt = writer.ReserveInt32();
-        var count = 0;
-        foreach (var (k, v) in dictionary)
-        {
-            key.Write(writer, k);
-            value.Write(writer, v);
-            count++;
-        }
-        writer.PatchInt32(countAt, count);
-        writer.Depth--;
-    }
+    private readonly PairCodec<TKey, TValue> _pair = new(key, value);
+
+    public override void Write(FrameWriter writer, TDictionary dictionary) => Sequence.Write(writer, dictionary, _pair);
 
     public override TDictionary Read(ref FrameReader reader)
     {
@@ -98,11 +65,46 @@ internal sealed class DictionaryCodec<TDictionary, TKey, TValue>(WireValueCodec<
         var items = new Dictionary<TKey, TValue>(count);
         for (var i = 0; i < count; i++)
         {
-            var k = key.Read(ref reader) ?? throw new InvalidDataException($"The frame is corrupt: a null key in a {typeof(TDictionary).Name}.");
-            if (!items.TryAdd(k, value.Read(ref reader)))
-                throw new InvalidDataException($"The frame is corrupt: the key '{k}' twice in a {typeof(TDictionary).Name}.");
+            var (k, v) = _pair.Read(ref reader);
+            if (k is null) throw new InvalidDataException($"The frame is corrupt: a null key in a {typeof(TDictionary).Name}.");
+            if (!items.TryAdd(k, v)) throw new InvalidDataException($"The frame is corrupt: the key '{k}' twice in a {typeof(TDictionary).Name}.");
         }
         reader.Depth--;
         return (TDictionary)(object)items;
     }
+}
+
+/// <summary>Writes any enumerable as a count (-1 for null) and its items, in one pass: the count is filled in after them.</summary>
+internal static class Sequence
+{
+    public static void Write<TItem>(FrameWriter writer, IEnumerable<TItem>? items, WireValueCodec<TItem> item)
+    {
+        if (items is null)
+        {
+            writer.WriteInt32(-1);
+            return;
+        }
+        WireDepth.Enter(writer, items.GetType());
+        var countAt = writer.ReserveInt32();
+        var count = 0;
+        foreach (var each in items)
+        {
+            item.Write(writer, each);
+            count++;
+        }
+        writer.PatchInt32(countAt, count);
+        writer.Depth--;
+    }
+}
+
+/// <summary>A dictionary entry: its key, then its value.</summary>
+internal sealed class PairCodec<TKey, TValue>(WireValueCodec<TKey> key, WireValueCodec<TValue> value) : WireValueCodec<KeyValuePair<TKey, TValue>>
+{
+    public override void Write(FrameWriter writer, KeyValuePair<TKey, TValue> pair)
+    {
+        key.Write(writer, pair.Key);
+        value.Write(writer, pair.Value);
+    }
+
+    public override KeyValuePair<TKey, TValue> Read(ref FrameReader reader) => new(key.Read(ref reader), value.Read(ref reader));
 }
