@@ -25,6 +25,7 @@ internal sealed class ResponseTracker : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly ITimer _sweep;
+    private readonly Lock _otherSweepsLock = new();
     private Action<DateTimeOffset>[] _otherSweeps = [];
     private long _nextCallId;
 
@@ -40,7 +41,7 @@ internal sealed class ResponseTracker : IDisposable
     /// <summary>Also runs <paramref name="sweep"/> (with the current time) on every sweep: tables of calls kept elsewhere.</summary>
     public void AddSweep(Action<DateTimeOffset> sweep)
     {
-        lock (_pending) _otherSweeps = [.. _otherSweeps, sweep];
+        lock (_otherSweepsLock) _otherSweeps = [.. _otherSweeps, sweep];
     }
 
     public TimeSpan ResponseTimeout => _timeout;

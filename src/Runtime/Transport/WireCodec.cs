@@ -8,9 +8,8 @@ using Marketplace.Runtime.Messaging;
 using Marketplace.Runtime.Metadata;
 using Marketplace.Runtime.Persistence;
 using Marketplace.Runtime.References;
-using Microsoft.Extensions.DependencyInjection;
-
 using Marketplace.Runtime.Transport.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Runtime.Transport;
 
@@ -42,7 +41,7 @@ internal sealed class WireCodec(IServiceProvider services)
         return options;
     }
 
-    public WireSerializer Serializer => _serializer ??= new WireSerializer(() => Options, _writers);
+    private WireSerializer Serializer => _serializer ??= new WireSerializer(() => Options, _writers);
 
     private WireValueCodec<RemoteError> Errors => _errors ??= Serializer.Get<RemoteError>();
 
