@@ -3,6 +3,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 // AlertKind and Severity are the shared enums in Common/Enums.cs.
 
 /// <summary>A dashboard alert; the ids point at what it is about (any may be null).</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.Alert")]
 public sealed record Alert(
     AlertKind Kind,
     Severity Severity,
@@ -13,4 +14,5 @@ public sealed record Alert(
     string? CategoryId = null);
 
 /// <summary>A category or region ranked on the dashboard (GMV and sales of the last 30 days).</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.MarketRanking")]
 public sealed record MarketRanking(string Id, decimal Gmv, int Sold);

@@ -1,5 +1,4 @@
 using Marketplace.Grains.Interfaces;
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 
@@ -9,6 +8,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 // every event applied meanwhile (group commit), so throughput does not pay one full-state write per event.
 
 /// <summary>Figures of one category including its sub-categories. Key: category id.</summary>
+[Alias("mp.analytics.ICategoryStatsGrain")]
 public interface ICategoryStatsGrain : IGrainWithStringKey
 {
     [AlwaysInterleave] Task<bool> ApplyAsync(MarketEvent marketEvent);
@@ -23,6 +23,7 @@ public interface ICategoryStatsGrain : IGrainWithStringKey
 }
 
 /// <summary>Figures of one region. Key: region id.</summary>
+[Alias("mp.analytics.IRegionStatsGrain")]
 public interface IRegionStatsGrain : IGrainWithStringKey
 {
     [AlwaysInterleave] Task<bool> ApplyAsync(MarketEvent marketEvent);
@@ -31,6 +32,7 @@ public interface IRegionStatsGrain : IGrainWithStringKey
 }
 
 /// <summary>The platform dashboard. Key: <see cref="MarketStreams.PlatformKey"/>.</summary>
+[Alias("mp.analytics.IPlatformDashboardGrain")]
 public interface IPlatformDashboardGrain : IGrainWithStringKey
 {
     [AlwaysInterleave] Task<bool> ApplyAsync(MarketEvent marketEvent);
@@ -53,6 +55,7 @@ public interface IPlatformDashboardGrain : IGrainWithStringKey
 /// Implicitly subscribed to `market-events` (key = source id): fans each event out to the category
 /// path, the region, the platform dashboard and the listing projection.
 /// </summary>
+[Alias("mp.analytics.IMarketEventRouterGrain")]
 public interface IMarketEventRouterGrain : IGrainWithStringKey
 {
     Task RouteAsync(MarketEvent marketEvent);

@@ -37,6 +37,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 [JsonDerivedType(typeof(OrderStatusChanged), "OrderStatusChanged")]
 [JsonDerivedType(typeof(SelfPurchaseAttempted), "SelfPurchaseAttempted")]
 [JsonDerivedType(typeof(SellerLevelChanged), "SellerLevelChanged")]
+[GenerateSerializer, Immutable, Alias("mp.analytics.MarketEvent")]
 public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffset At);
 
 // ---------- items ----------
@@ -51,6 +52,7 @@ public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffse
 /// a grain call per row. It is an init member defaulting to empty, so events stored before it existed
 /// still deserialize; aggregates drop it (their figures never need it).
 /// </remarks>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemSnapshot")]
 public sealed record ItemSnapshot(
     string ItemId,
     long Version,
@@ -71,6 +73,7 @@ public sealed record ItemSnapshot(
     bool HighValueCategory = false)
 {
     /// <summary>Every price the item had, oldest first (as <c>ItemView.PriceHistory</c>); empty in snapshots published before it was carried.</summary>
+    [Id(17)] // after the 17 constructor members (ids 0-16)
     public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
 
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
@@ -78,31 +81,41 @@ public sealed record ItemSnapshot(
 }
 
 /// <summary>Base of item events: source = item id, sequence = item version.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemEvent")]
 public abstract record ItemEvent(ItemSnapshot Item, DateTimeOffset At) : MarketEvent(Item.ItemId, Item.Version, At);
 
 /// <summary>DRAFT -> LISTED (or created LISTED).</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemListed")]
 public sealed record ItemListed(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
 
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemPriceChanged")]
 public sealed record ItemPriceChanged(ItemSnapshot Item, DateTimeOffset At, decimal PreviousPrice, PriceChangeReason Reason) : ItemEvent(Item, At);
 
 /// <summary>LISTED -> DELISTED (by the seller, or after a failed authenticity inspection).</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemDelisted")]
 public sealed record ItemDelisted(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
 
 /// <summary>LISTED -> RESERVED: an order was placed.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemReserved")]
 public sealed record ItemReserved(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
 
 /// <summary>RESERVED -> LISTED: the reservation was released (order cancelled or refunded).</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemRelisted")]
 public sealed record ItemRelisted(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
 
 /// <summary>RESERVED -> SOLD: its order completed.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemSold")]
 public sealed record ItemSold(ItemSnapshot Item, DateTimeOffset At, string OrderId) : ItemEvent(Item, At);
 
 /// <summary>One view; the snapshot's Views is the new total.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemViewed")]
 public sealed record ItemViewed(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
 
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemFavorited")]
 public sealed record ItemFavorited(ItemSnapshot Item, DateTimeOffset At, string UserId) : ItemEvent(Item, At);
 
 /// <summary>An inspection set the item's verified grade.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemGradeVerified")]
 public sealed record ItemGradeVerified(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
 
 // ---------- orders ----------
@@ -113,6 +126,7 @@ public sealed record ItemGradeVerified(ItemSnapshot Item, DateTimeOffset At) : I
 /// <param name="RefundedAmount">Total refunded to the buyer so far (0 when none).</param>
 /// <param name="CancelledBySeller">True when the seller cancelled.</param>
 /// <param name="InspectionPassed">Null until an inspection report exists.</param>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderSnapshot")]
 public sealed record OrderSnapshot(
     string OrderId,
     long Version,
@@ -140,30 +154,43 @@ public sealed record OrderSnapshot(
     bool? InspectionPassed);
 
 /// <summary>Base of order events: source = order id, sequence = order version.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderEvent")]
 public abstract record OrderEvent(OrderSnapshot Order, DateTimeOffset At) : MarketEvent(Order.OrderId, Order.Version, At);
 
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderPlaced")]
 public sealed record OrderPlaced(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderPaid")]
 public sealed record OrderPaid(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderShipped")]
 public sealed record OrderShipped(OrderSnapshot Order, DateTimeOffset At, bool Late) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.InspectionReported")]
 public sealed record InspectionReported(OrderSnapshot Order, DateTimeOffset At, bool Passed, Grade VerifiedGrade) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderDelivered")]
 public sealed record OrderDelivered(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderDisputed")]
 public sealed record OrderDisputed(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 /// <summary>COMPLETED: the sale counts; GMV adds Price - RefundedAmount.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderCompleted")]
 public sealed record OrderCompleted(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderRefunded")]
 public sealed record OrderRefunded(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderCancelled")]
 public sealed record OrderCancelled(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 /// <summary>
 /// Any other status change (e.g. INSPECTING): every status change is announced, so subscribers never poll.
 /// It moves no figure by itself; consumers keep its snapshot like any other (newest version wins).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OrderStatusChanged")]
 public sealed record OrderStatusChanged(OrderSnapshot Order, DateTimeOffset At) : OrderEvent(Order, At);
 
 // ---------- risk ----------
 
 /// <summary>A seller tried to buy their own item (placeOrder answered SELF_PURCHASE). Source = AttemptId, Sequence = 1.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.SelfPurchaseAttempted")]
 public sealed record SelfPurchaseAttempted(string AttemptId, DateTimeOffset At, string ItemId, string SellerId, string CategoryId, IReadOnlyList<string> CategoryPath, string RegionId)
     : MarketEvent(AttemptId, 1, At);
 
 /// <summary>The seller's level changed. Source = seller id, Sequence = the seller's version.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.SellerLevelChanged")]
 public sealed record SellerLevelChanged(string SellerId, long Version, DateTimeOffset At, SellerLevel Level, SellerLevel PreviousLevel)
     : MarketEvent(SellerId, Version, At);

@@ -2,6 +2,7 @@ using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 
+[GenerateSerializer, Alias("mp.analytics.StatsWindow")]
 public enum StatsWindow { Days7, Days30, Days90, AllTime }
 
 public static class StatsWindowExtensions
@@ -19,9 +20,11 @@ public static class StatsWindowExtensions
 
 /// <summary>What to compute. <paramref name="PriceBandBounds"/>: ascending, non-negative (the category's priceBandBounds; empty gives one band).</summary>
 /// <param name="DailyDays">How many UTC days the daily series covers, ending today (0..3660).</param>
+[GenerateSerializer, Immutable, Alias("mp.analytics.StatsQuery")]
 public sealed record StatsQuery(StatsWindow Window, IReadOnlyList<decimal>? PriceBandBounds = null, int DailyDays = 30);
 
 /// <summary>Figures of a category (with sub-categories), a region or the platform. Definitions: docs/figures.md.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.MarketStats")]
 public sealed record MarketStats(
     int ActiveListings,
     int NewListings,
@@ -41,17 +44,22 @@ public sealed record MarketStats(
     int SlowMoving,
     IReadOnlyList<DailyPoint> Daily);
 
+[GenerateSerializer, Immutable, Alias("mp.analytics.Ageing")]
 public sealed record Ageing(int D0To30, int D31To60, int D61To90, int Over90);
 
 /// <summary>A price band [Min, Max); Max null for the last band.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.PriceBand")]
 public sealed record PriceBand(decimal Min, decimal? Max, int ActiveListings, int Sold);
 
+[GenerateSerializer, Immutable, Alias("mp.analytics.GradeCount")]
 public sealed record GradeCount(Grade Grade, int ActiveListings, int Sold);
 
 /// <summary>One UTC day; Date as "yyyy-MM-dd".</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.DailyPoint")]
 public sealed record DailyPoint(string Date, int NewListings, int Sold, decimal Gmv);
 
 /// <summary>Reference price of a category at a grade; the money fields are null when there is no data.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.PriceSuggestion")]
 public sealed record PriceSuggestion(
     string CategoryId,
     Grade Grade,

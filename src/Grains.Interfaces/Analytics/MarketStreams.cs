@@ -1,4 +1,5 @@
-using Marketplace.Runtime.Streams;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 
@@ -28,4 +29,5 @@ public static class MarketStreams
 
 /// <summary>Some figures of a category, region or the platform changed (the gateway re-reads them).</summary>
 /// <param name="Scope">"category", "region" or "platform".</param>
+[GenerateSerializer, Immutable, Alias("mp.analytics.MarketStatsChanged")]
 public sealed record MarketStatsChanged(string Scope, string Key, DateTimeOffset At);

@@ -1,8 +1,8 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Buyers;
 
 /// <summary>Buyer figures of one user, keyed by user id. Fed by order and item grains; each fact is applied once.</summary>
+[Alias("mp.buyers.IBuyerGrain")]
 public interface IBuyerGrain : IGrainWithStringKey
 {
     [ReadOnly]
@@ -26,6 +26,7 @@ public interface IBuyerGrain : IGrainWithStringKey
 /// <param name="Spend">Σ (price − refunded) over completed orders.</param>
 /// <param name="RepeatBuyer">At least two completed orders.</param>
 /// <param name="FavoriteItemIds">Favorited items, oldest first.</param>
+[GenerateSerializer, Immutable, Alias("mp.buyers.BuyerView")]
 public sealed record BuyerView(
     string BuyerId, int Orders, int CompletedOrders, decimal Spend, bool RepeatBuyer, int DisputesOpened,
     int BuyerCancellations, IReadOnlyList<string> FavoriteItemIds);

@@ -1,4 +1,3 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Catalog;
 
@@ -6,6 +5,7 @@ namespace Marketplace.Grains.Interfaces.Catalog;
 /// Every category and region, for the <c>categories</c> and <c>regions</c> queries. One instance:
 /// use key <see cref="Key"/>. Category and region grains register themselves on creation.
 /// </summary>
+[Alias("mp.catalog.ICatalogRegistryGrain")]
 public interface ICatalogRegistryGrain : IGrainWithStringKey
 {
     const string Key = "catalog";

@@ -1,8 +1,8 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Catalog;
 
 /// <summary>A region, keyed by its id.</summary>
+[Alias("mp.catalog.IRegionGrain")]
 public interface IRegionGrain : IGrainWithStringKey
 {
     /// <summary>createRegion: OPERATOR or ADMIN; ALREADY_EXISTS on a duplicate id.</summary>
@@ -12,4 +12,5 @@ public interface IRegionGrain : IGrainWithStringKey
     Task<RegionView?> GetAsync();
 }
 
+[GenerateSerializer, Immutable, Alias("mp.catalog.RegionView")]
 public sealed record RegionView(string Id, string Name, DateTimeOffset CreatedAt);

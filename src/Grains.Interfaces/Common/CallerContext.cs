@@ -5,6 +5,7 @@ namespace Marketplace.Grains.Interfaces;
 /// own (is this the buyer, the seller, an inspector) with it and answer FORBIDDEN otherwise.
 /// </summary>
 /// <param name="UserId">The caller's user id; null for the configured admin token without a user.</param>
+[GenerateSerializer, Immutable, Alias("mp.common.CallerContext")]
 public sealed record CallerContext(string? UserId, IReadOnlyList<Role> Roles)
 {
     public static CallerContext User(string userId) => new(userId, [Role.USER]);

@@ -1,24 +1,36 @@
 namespace Marketplace.Grains.Interfaces;
 
 /// <summary>Condition grade, best first: a larger value is a worse condition.</summary>
+[GenerateSerializer, Alias("mp.common.Grade")]
 public enum Grade { NEW, LIKE_NEW, EXCELLENT, GOOD, FAIR, FOR_PARTS }
 
+[GenerateSerializer, Alias("mp.common.ItemStatus")]
 public enum ItemStatus { DRAFT, LISTED, RESERVED, SOLD, DELISTED }
 
+[GenerateSerializer, Alias("mp.common.OrderStatus")]
 public enum OrderStatus
 {
     AWAITING_PAYMENT, PAID, SHIPPED_TO_INSPECTION, INSPECTING, INSPECTION_PASSED, INSPECTION_FAILED,
     SHIPPED, DELIVERED, DISPUTED, COMPLETED, CANCELLED, REFUNDED,
 }
 
+[GenerateSerializer, Alias("mp.common.PriceChangeReason")]
 public enum PriceChangeReason { LISTED, SELLER_CHANGE, OFFER_ACCEPTED, AUTO_MARKDOWN }
+[GenerateSerializer, Alias("mp.common.CreditBand")]
 public enum CreditBand { POOR, FAIR, GOOD, VERY_GOOD, EXCELLENT }
+[GenerateSerializer, Alias("mp.common.SellerLevel")]
 public enum SellerLevel { TOP_RATED, ABOVE_STANDARD, BELOW_STANDARD }
+[GenerateSerializer, Alias("mp.common.LedgerEntryKind")]
 public enum LedgerEntryKind { HOLD, RELEASE, FEE, REFUND }
+[GenerateSerializer, Alias("mp.common.InspectionStatus")]
 public enum InspectionStatus { REQUESTED, RECEIVED, REPORTED }
+[GenerateSerializer, Alias("mp.common.DisputeOutcome")]
 public enum DisputeOutcome { REFUND, RELEASE, PARTIAL_REFUND }
+[GenerateSerializer, Alias("mp.common.Role")]
 public enum Role { USER, INSPECTOR, OPERATOR, ADMIN }
+[GenerateSerializer, Alias("mp.common.AlertKind")]
 public enum AlertKind { SLOW_MOVING, PRICE_ANOMALY, SELLER_BELOW_STANDARD, SELF_DEALING, LISTING_BURST, REPEATED_CANCELLATIONS }
+[GenerateSerializer, Alias("mp.common.Severity")]
 public enum Severity { INFO, WARNING, CRITICAL }
 
 public static class GradeExtensions

@@ -1,6 +1,7 @@
 namespace Marketplace.Grains.Interfaces;
 
 /// <summary>Outcome of a mutation: the value, or the error (and then nothing changed).</summary>
+[GenerateSerializer, Immutable, Alias("mp.common.Result`1")]
 public sealed record Result<T>(T? Value, UserError? Error)
 {
     public bool IsSuccess => Error is null;

@@ -15,6 +15,7 @@ public static class ErrorCodes
 }
 
 /// <summary>A business rule violation, mapped 1:1 onto the contract's UserError (field is the input path).</summary>
+[GenerateSerializer, Immutable, Alias("mp.common.UserError")]
 public sealed record UserError(string Code, string Message, IReadOnlyList<string>? Field = null)
 {
     public static UserError NotFound(string message) => new(ErrorCodes.NotFound, message);

@@ -1,4 +1,3 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Inspections;
 
@@ -6,6 +5,7 @@ namespace Marketplace.Grains.Interfaces.Inspections;
 /// The inspection of one order, keyed by the order id (its id is the order id). Driven by the
 /// order grain: REQUESTED on payment, RECEIVED, then REPORTED.
 /// </summary>
+[Alias("mp.inspections.IInspectionGrain")]
 public interface IInspectionGrain : IGrainWithStringKey
 {
     Task<Result<InspectionView>> RequestAsync(string itemId, Grade claimedGrade);
@@ -16,12 +16,14 @@ public interface IInspectionGrain : IGrainWithStringKey
     Task<InspectionView?> GetAsync();
 }
 
+[GenerateSerializer, Immutable, Alias("mp.inspections.InspectionReport")]
 public sealed record InspectionReport(Grade VerifiedGrade, bool Authentic, bool MatchesDescription, bool AccessoriesComplete, string? Notes = null)
 {
     /// <summary>Pass or fail follows from the report: authentic and matching the description.</summary>
     public bool Passed => Authentic && MatchesDescription;
 }
 
+[GenerateSerializer, Immutable, Alias("mp.inspections.InspectionView")]
 public sealed record InspectionView(
     string Id, string ItemId, Grade ClaimedGrade, InspectionStatus Status,
     Grade? VerifiedGrade, bool? Authentic, bool? MatchesDescription, bool? AccessoriesComplete, string? Notes,

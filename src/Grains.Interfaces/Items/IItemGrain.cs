@@ -1,4 +1,3 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Items;
 
@@ -7,6 +6,7 @@ namespace Marketplace.Grains.Interfaces.Items;
 /// Turn-based: of concurrent reservations exactly one wins. Remindable: market events whose publish
 /// failed are retried by a reminder.
 /// </summary>
+[Alias("mp.items.IItemGrain")]
 public interface IItemGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>listItem: creates the item LISTED for the caller as seller.</summary>
@@ -40,12 +40,15 @@ public interface IItemGrain : IGrainWithStringKey, IRemindable
     Task SetVerifiedGradeAsync(string orderId, Grade verifiedGrade);
 }
 
+[GenerateSerializer, Immutable, Alias("mp.items.ListItem")]
 public sealed record ListItem(
     string Title, string Description, string CategoryId, string RegionId, Grade ClaimedGrade, decimal Price,
     bool AccessoriesComplete = true, IReadOnlyList<string>? RepairHistory = null);
 
+[GenerateSerializer, Immutable, Alias("mp.items.PricePoint")]
 public sealed record PricePoint(decimal Price, DateTimeOffset At, PriceChangeReason Reason);
 
+[GenerateSerializer, Immutable, Alias("mp.items.ItemView")]
 public sealed record ItemView(
     string Id, string SellerId, string CategoryId, string RegionId,
     string Title, string Description, Grade ClaimedGrade, Grade? VerifiedGrade,
@@ -61,6 +64,7 @@ public sealed record ItemView(
 
 /// <summary>What an order needs to know about the item it reserved.</summary>
 /// <param name="CategoryPath">Ancestor categories root first, ending with the item's category.</param>
+[GenerateSerializer, Immutable, Alias("mp.items.ItemReservation")]
 public sealed record ItemReservation(
     string ItemId, string SellerId, string CategoryId, string RegionId, decimal Price, Grade ClaimedGrade, DateTimeOffset? ListedAt,
     Grade? VerifiedGrade = null, IReadOnlyList<string>? CategoryPath = null);

@@ -1,5 +1,4 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Listings;
 
@@ -10,6 +9,7 @@ namespace Marketplace.Grains.Interfaces.Listings;
 /// right after each projection write, so it is never staler than the projection. Queries answer exactly
 /// as <see cref="IListingStore.QueryAsync"/> (same order, cursors and total count).
 /// </summary>
+[Alias("mp.listings.IListingIndexGrain")]
 public interface IListingIndexGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -26,6 +26,7 @@ public interface IListingIndexGrain : IGrainWithStringKey
 /// <param name="Current">The snapshot is the item's newest known version (just applied, or applied before):
 /// category indexes need it. False for a stale one, which they must not see (they may not know the newer version).</param>
 /// <param name="LeftCategories">Categories the item was in before this snapshot and is no longer in: their indexes drop it.</param>
+[GenerateSerializer, Immutable, Alias("mp.listings.ListingIndexUpdate")]
 public sealed record ListingIndexUpdate(bool Current, IReadOnlyList<string> LeftCategories);
 
 public static class ListingIndexKeys

@@ -3,6 +3,7 @@ using Marketplace.Grains.Interfaces;
 
 namespace Marketplace.Grains.Interfaces.Listings;
 
+[GenerateSerializer, Alias("mp.listings.ListingOrder")]
 public enum ListingOrder { Newest, PriceAsc, PriceDesc, MostViewed }
 
 /// <summary>
@@ -11,6 +12,7 @@ public enum ListingOrder { Newest, PriceAsc, PriceDesc, MostViewed }
 /// <paramref name="Text"/> is a case-insensitive substring of title or description;
 /// <paramref name="Status"/> null means any status (the gateway applies the contract's LISTED default).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mp.listings.ListingQuery")]
 public sealed record ListingQuery(
     string? CategoryId = null,
     string? RegionId = null,
@@ -24,11 +26,14 @@ public sealed record ListingQuery(
     int First = 20,
     string? After = null);
 
+[GenerateSerializer, Immutable, Alias("mp.listings.ListingEdge")]
 public sealed record ListingEdge(string Cursor, ItemSnapshot Item);
 
 /// <summary>One stored listing as a scan returns it: <paramref name="Item"/> is null for a removal (tombstone at <paramref name="Version"/>).</summary>
+[GenerateSerializer, Immutable, Alias("mp.listings.ListingRecord")]
 public sealed record ListingRecord(string ItemId, long Version, ItemSnapshot? Item);
 
+[GenerateSerializer, Immutable, Alias("mp.listings.ListingPage")]
 public sealed record ListingPage(IReadOnlyList<ListingEdge> Edges, int TotalCount, bool HasNextPage, bool HasPreviousPage)
 {
     public string? StartCursor => Edges.Count > 0 ? Edges[0].Cursor : null;

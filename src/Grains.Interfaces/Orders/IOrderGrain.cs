@@ -1,5 +1,4 @@
 using Marketplace.Grains.Interfaces.Inspections;
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Orders;
 
@@ -8,6 +7,7 @@ namespace Marketplace.Grains.Interfaces.Orders;
 /// the same idempotency key from the same buyer reaches the same grain. Deadlines are durable reminders.
 /// Every mutation takes the caller and answers FORBIDDEN when the caller may not do it.
 /// </summary>
+[Alias("mp.orders.IOrderGrain")]
 public interface IOrderGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>placeOrder: the caller is the buyer.</summary>
@@ -47,14 +47,19 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
     Task<Result<OrderView>> RateSellerAsync(int stars, CallerContext caller);
 }
 
+[GenerateSerializer, Immutable, Alias("mp.orders.PlaceOrder")]
 public sealed record PlaceOrder(string ItemId, bool WithInspection = false, string? IdempotencyKey = null);
 
+[GenerateSerializer, Immutable, Alias("mp.orders.OrderEvent")]
 public sealed record OrderEvent(OrderStatus Status, DateTimeOffset At, string? Note);
 
+[GenerateSerializer, Immutable, Alias("mp.orders.LedgerEntry")]
 public sealed record LedgerEntry(LedgerEntryKind Kind, decimal Amount, string Party, DateTimeOffset At);
 
+[GenerateSerializer, Immutable, Alias("mp.orders.Dispute")]
 public sealed record Dispute(string Reason, DateTimeOffset OpenedAt, DisputeOutcome? Outcome = null, decimal? RefundAmount = null, DateTimeOffset? ResolvedAt = null);
 
+[GenerateSerializer, Immutable, Alias("mp.orders.OrderView")]
 public sealed record OrderView(
     string Id, string ItemId, string BuyerId, string SellerId, string CategoryId, string RegionId,
     decimal Price, decimal Fee, OrderStatus Status, bool WithInspection,

@@ -1,4 +1,3 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Trust;
 
@@ -7,6 +6,7 @@ namespace Marketplace.Grains.Interfaces.Trust;
 /// (each fact carries its item or order id and is applied once, so a retried notification counts once).
 /// Remindable: a level-change event whose publish failed is retried by a reminder.
 /// </summary>
+[Alias("mp.trust.ISellerGrain")]
 public interface ISellerGrain : IGrainWithStringKey, IRemindable
 {
     [ReadOnly]
@@ -16,6 +16,7 @@ public interface ISellerGrain : IGrainWithStringKey, IRemindable
     Task RecordOrderFactAsync(SellerOrderFact fact);
 }
 
+[GenerateSerializer, Alias("mp.trust.SellerOrderFactKind")]
 public enum SellerOrderFactKind
 {
     Placed, Shipped, LateShipped, Delivered, Completed, SellerCancelled, DisputeOpened, DisputeLost,
@@ -23,18 +24,22 @@ public enum SellerOrderFactKind
 }
 
 /// <summary>One fact about an order of this seller. Completed carries the sale figures, Rated the stars.</summary>
+[GenerateSerializer, Immutable, Alias("mp.trust.SellerOrderFact")]
 public sealed record SellerOrderFact(
     string OrderId, SellerOrderFactKind Kind, DateTimeOffset At,
     decimal Price = 0, decimal Refunded = 0, DateTimeOffset? ListedAt = null, DateTimeOffset? PaidAt = null, int Stars = 0);
 
+[GenerateSerializer, Immutable, Alias("mp.trust.CreditFactor")]
 public sealed record CreditFactor(string Name, int Contribution, string? Detail);
 
+[GenerateSerializer, Immutable, Alias("mp.trust.SellerStats")]
 public sealed record SellerStats(
     int Listed, int ActiveListings, int Sold, decimal Gmv, double SellThroughRate,
     double? AvgDaysToSell, double? MedianDaysToSell,
     int Orders, int CompletedOrders, int SellerCancellations, double LateShipmentRate, double DefectRate, double DisputeRate,
     int DescriptionMismatches, int AuthenticityFailures, double? AverageRating, int Ratings);
 
+[GenerateSerializer, Immutable, Alias("mp.trust.SellerProfile")]
 public sealed record SellerProfile(
     string SellerId, int CreditScore, CreditBand CreditBand, SellerLevel Level,
     IReadOnlyList<CreditFactor> CreditFactors, SellerStats Stats, DateTimeOffset? FirstActivityAt);

@@ -1,4 +1,3 @@
-using Marketplace.Runtime;
 
 namespace Marketplace.Grains.Interfaces.Users;
 
@@ -6,6 +5,7 @@ namespace Marketplace.Grains.Interfaces.Users;
 /// One access token, keyed by <see cref="AccessTokens.Hash"/> of the token: the clear token is never
 /// stored, so a leaked store cannot be replayed. Issued by <see cref="IUserGrain"/>.
 /// </summary>
+[Alias("mp.users.ITokenGrain")]
 public interface ITokenGrain : IGrainWithStringKey
 {
     Task IssueAsync(string userId, DateTimeOffset expiresAt);

@@ -1,6 +1,8 @@
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,8 @@ public sealed class CategoryStatsGrain(
     protected override (string Scope, string Namespace) Notifications => ("category", MarketStreams.CategoryStatsChangedNamespace);
 
     public Task<PriceSuggestion> GetReferencePriceAsync(Grade grade) =>
-        Task.FromResult(new ReferencePriceCalculator(Options.Pricing).Calculate(GetPrimaryKeyString(), grade, Facts.Orders.Values, Now));
+        Task.FromResult(new ReferencePriceCalculator(Options.Pricing).Calculate(this.GetPrimaryKeyString(), grade, Facts.Orders.Values, Now));
 
     public Task<IReadOnlyList<PriceSuggestion>> GetReferencePricesAsync() =>
-        Task.FromResult(new ReferencePriceCalculator(Options.Pricing).CalculateAll(GetPrimaryKeyString(), Facts.Orders.Values, Now));
+        Task.FromResult(new ReferencePriceCalculator(Options.Pricing).CalculateAll(this.GetPrimaryKeyString(), Facts.Orders.Values, Now));
 }

@@ -1,7 +1,9 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Analytics;
 

@@ -1,5 +1,7 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -65,14 +67,14 @@ public abstract class MarketAggregateGrain(
         var (scope, @namespace) = Notifications;
         try
         {
-            await GetStreamProvider(MarketStreams.ProviderName)
-                .GetStream<MarketStatsChanged>(Marketplace.Runtime.Streams.StreamId.Create(@namespace, GetPrimaryKeyString()))
-                .OnNextAsync(new MarketStatsChanged(scope, GetPrimaryKeyString(), Now));
+            await this.GetStreamProvider(MarketStreams.ProviderName)
+                .GetStream<MarketStatsChanged>(StreamId.Create(@namespace, this.GetPrimaryKeyString()))
+                .OnNextAsync(new MarketStatsChanged(scope, this.GetPrimaryKeyString(), Now));
         }
         catch (Exception ex)
         {
             // A lost notification only delays a subscriber; the figures themselves are already durable.
-            logger.LogWarning(ex, "Could not publish the stats-changed notification of {Scope} {Key}", scope, GetPrimaryKeyString());
+            logger.LogWarning(ex, "Could not publish the stats-changed notification of {Scope} {Key}", scope, this.GetPrimaryKeyString());
         }
     }
 }

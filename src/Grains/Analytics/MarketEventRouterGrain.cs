@@ -1,8 +1,11 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
 using Marketplace.Grains.Listings;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Streams;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace Marketplace.Grains.Analytics;
 
@@ -19,6 +22,9 @@ public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMar
         await handleFactory.Create<MarketEvent>().ResumeAsync(this);
 
     public Task OnNextAsync(MarketEvent item, StreamSequenceToken? token = null) => RouteAsync(item);
+
+    // Implicit subscriptions never end; a provider error has nothing for the router to undo.
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public async Task RouteAsync(MarketEvent marketEvent)
     {

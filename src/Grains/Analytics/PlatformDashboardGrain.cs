@@ -1,6 +1,8 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
 using Marketplace.Grains.Interfaces.Buyers;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Buyers;
 
@@ -23,7 +25,7 @@ public sealed class BuyerGrain([PersistentState("buyer")] IPersistentState<Buyer
     private BuyerState S => state.State;
 
     public Task<BuyerView> GetAsync() => Task.FromResult(new BuyerView(
-        GetPrimaryKeyString(), S.Orders, S.CompletedOrders, S.Spend, S.CompletedOrders >= 2, S.DisputesOpened, S.BuyerCancellations, [.. S.Favorites]));
+        this.GetPrimaryKeyString(), S.Orders, S.CompletedOrders, S.Spend, S.CompletedOrders >= 2, S.DisputesOpened, S.BuyerCancellations, [.. S.Favorites]));
 
     public Task RecordOrderPlacedAsync(string orderId, DateTimeOffset at) => ApplyOnceAsync(orderId, "placed", () => S.Orders++);
 

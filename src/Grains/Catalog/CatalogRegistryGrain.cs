@@ -1,5 +1,7 @@
 using Marketplace.Grains.Interfaces.Catalog;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Catalog;
 

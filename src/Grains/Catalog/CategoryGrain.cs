@@ -1,7 +1,9 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Catalog;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -16,19 +18,19 @@ public sealed class CategoryGrain([PersistentState("category")] IPersistentState
     public async Task<Result<CategoryView>> CreateAsync(CreateCategory command, CallerContext caller)
     {
         if (!caller.IsOperatorOrAdmin) return UserError.Forbidden("Only operators create categories.");
-        if (state.State.Category is not null) return new UserError(ErrorCodes.AlreadyExists, $"Category '{GetPrimaryKeyString()}' already exists.", ["input", "id"]);
-        if (Validation.Id(GetPrimaryKeyString(), "id") is { } idError) return idError;
+        if (state.State.Category is not null) return new UserError(ErrorCodes.AlreadyExists, $"Category '{this.GetPrimaryKeyString()}' already exists.", ["input", "id"]);
+        if (Validation.Id(this.GetPrimaryKeyString(), "id") is { } idError) return idError;
         if (Validation.RequiredText(command.Name, "name", 100) is { } nameError) return nameError;
         var bounds = command.PriceBandBounds ?? [];
         if (BoundsError(bounds) is { } boundsError) return boundsError;
         if (command.ParentId is { } parentId)
         {
-            if (parentId == GetPrimaryKeyString()) return UserError.InvalidInput("parentId", "A category cannot be its own parent.");
+            if (parentId == this.GetPrimaryKeyString()) return UserError.InvalidInput("parentId", "A category cannot be its own parent.");
             if (await GrainFactory.GetGrain<ICategoryGrain>(parentId).GetAsync() is null)
                 return UserError.InvalidInput("parentId", $"Unknown parent category '{parentId}'.");
         }
 
-        var category = new CategoryView(GetPrimaryKeyString(), command.Name.Trim(), command.ParentId, command.HighValue, [.. bounds], [], time.GetUtcNow());
+        var category = new CategoryView(this.GetPrimaryKeyString(), command.Name.Trim(), command.ParentId, command.HighValue, [.. bounds], [], time.GetUtcNow());
         state.State.Category = category;
         await state.WriteStateAsync();
         if (command.ParentId is { } parent) await GrainFactory.GetGrain<ICategoryGrain>(parent).AddChildAsync(category.Id);

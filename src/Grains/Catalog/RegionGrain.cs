@@ -1,7 +1,9 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Catalog;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -16,10 +18,10 @@ public sealed class RegionGrain([PersistentState("region")] IPersistentState<Reg
     public async Task<Result<RegionView>> CreateAsync(string name, CallerContext caller)
     {
         if (!caller.IsOperatorOrAdmin) return UserError.Forbidden("Only operators create regions.");
-        if (state.State.Region is not null) return new UserError(ErrorCodes.AlreadyExists, $"Region '{GetPrimaryKeyString()}' already exists.", ["input", "id"]);
-        if (Validation.Id(GetPrimaryKeyString(), "id") is { } idError) return idError;
+        if (state.State.Region is not null) return new UserError(ErrorCodes.AlreadyExists, $"Region '{this.GetPrimaryKeyString()}' already exists.", ["input", "id"]);
+        if (Validation.Id(this.GetPrimaryKeyString(), "id") is { } idError) return idError;
         if (Validation.RequiredText(name, "name", 100) is { } nameError) return nameError;
-        var region = new RegionView(GetPrimaryKeyString(), name.Trim(), time.GetUtcNow());
+        var region = new RegionView(this.GetPrimaryKeyString(), name.Trim(), time.GetUtcNow());
         state.State.Region = region;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ICatalogRegistryGrain>(ICatalogRegistryGrain.Key).RegisterRegionAsync(region);

@@ -1,6 +1,8 @@
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Common;
@@ -15,7 +17,7 @@ namespace Marketplace.Grains.Common;
 /// (they apply each source version once). Only for use inside the owning activation's turns.
 /// </summary>
 public sealed class MarketEventOutbox(
-    IGrainContext context, Func<List<MarketEvent>> pending, Func<Task> writeState, MarketEventOptions options, ILogger logger)
+    Grain owner, Func<List<MarketEvent>> pending, Func<Task> writeState, MarketEventOptions options, ILogger logger)
 {
     /// <summary>Reminder name the owning grain routes to <see cref="OnRetryReminderAsync"/>.</summary>
     public const string RetryReminder = "market-event-outbox";
@@ -63,7 +65,7 @@ public sealed class MarketEventOutbox(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Could not schedule the retry of {Count} market events of {Grain}", pending().Count, context.GrainId);
+            logger.LogError(ex, "Could not schedule the retry of {Count} market events of {Grain}", pending().Count, owner.GetGrainId());
         }
     }
 
@@ -76,7 +78,7 @@ public sealed class MarketEventOutbox(
             await writeState();
             _storedListIsStale = false;
         }
-        if (await context.GetReminder(RetryReminder) is { } reminder) await context.UnregisterReminder(reminder);
+        if (await owner.GetReminder(RetryReminder) is { } reminder) await owner.UnregisterReminder(reminder);
     }
 
     /// <summary>On deactivation: drop the published events from the store too, so the next activation does not resend them.</summary>
@@ -91,7 +93,7 @@ public sealed class MarketEventOutbox(
         catch (Exception ex)
         {
             // Harmless: the next activation publishes them again and consumers ignore the repeats.
-            logger.LogWarning(ex, "Could not store the drained outbox of {Grain}", context.GrainId);
+            logger.LogWarning(ex, "Could not store the drained outbox of {Grain}", owner.GetGrainId());
         }
     }
 
@@ -103,13 +105,13 @@ public sealed class MarketEventOutbox(
             var next = list[0];
             try
             {
-                await context.GetStreamProvider(MarketStreams.ProviderName).PublishMarketEventAsync(next);
+                await owner.GetStreamProvider(MarketStreams.ProviderName).PublishMarketEventAsync(next);
             }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Could not publish {Event} for {Source} v{Sequence}; {Count} event(s) wait in the outbox",
                     next.GetType().Name, next.SourceId, next.Sequence, list.Count);
-                if (scheduleRetry) await context.RegisterOrUpdateReminder(RetryReminder, options.RetryDelay, options.RetryPeriod);
+                if (scheduleRetry) await owner.RegisterOrUpdateReminder(RetryReminder, options.RetryDelay, options.RetryPeriod);
                 return false;
             }
             list.RemoveAt(0);

@@ -1,6 +1,6 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Orders;
-using Marketplace.Runtime.Hosting;
+using Orleans.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +10,11 @@ namespace Marketplace.Grains.Configuration;
 public static class MarketplaceSiloBuilderExtensions
 {
     /// <summary>
-    /// Hosts the marketplace grain classes (this assembly) and registers their services and binds <c>Marketplace:*</c> and <c>Auth:*</c> into
+    /// Registers the services of the marketplace grains (Orleans finds the grain classes of this assembly itself) and binds <c>Marketplace:*</c> and <c>Auth:*</c> into
     /// <see cref="MarketplaceOptions"/> and <see cref="AuthOptions"/>. Deadlines bind from TimeSpan strings.
     /// </summary>
     public static ISiloBuilder AddMarketplaceGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.AddGrains(typeof(OrderGrain).Assembly);
         silo.Services.AddOptions<MarketplaceOptions>()
             .Bind(configuration.GetSection(MarketplaceOptions.SectionName))
             .Validate(o => o.FeeRate is >= 0 and < 1, "Marketplace:FeeRate must be in [0, 1).")

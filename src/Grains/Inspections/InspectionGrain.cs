@@ -1,7 +1,9 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Inspections;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 
 namespace Marketplace.Grains.Inspections;
 
@@ -17,7 +19,7 @@ public sealed class InspectionGrain([PersistentState("inspection")] IPersistentS
     public async Task<Result<InspectionView>> RequestAsync(string itemId, Grade claimedGrade)
     {
         if (state.State.Inspection is { } existing) return Result.Ok(existing);
-        return await SaveAsync(new InspectionView(GetPrimaryKeyString(), itemId, claimedGrade, InspectionStatus.REQUESTED,
+        return await SaveAsync(new InspectionView(this.GetPrimaryKeyString(), itemId, claimedGrade, InspectionStatus.REQUESTED,
             null, null, null, null, null, null, time.GetUtcNow(), null, null, null));
     }
 

@@ -6,7 +6,9 @@ using Marketplace.Grains.Interfaces.Buyers;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +37,7 @@ public sealed class ItemGrain(
     [PersistentState("item")] IPersistentState<ItemState> state, IOptions<MarketplaceOptions> options, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
     private MarketEventOutbox? _outbox;
-    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
+    private MarketEventOutbox Outbox => _outbox ??= new(this, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
@@ -60,7 +62,7 @@ public sealed class ItemGrain(
 
         var now = time.GetUtcNow();
         var item = new ItemView(
-            GetPrimaryKeyString(), sellerId, command.CategoryId, command.RegionId, command.Title.Trim(), command.Description ?? "",
+            this.GetPrimaryKeyString(), sellerId, command.CategoryId, command.RegionId, command.Title.Trim(), command.Description ?? "",
             command.ClaimedGrade, null, command.AccessoriesComplete, [.. (command.RepairHistory ?? []).Select(r => r.Trim())],
             command.Price, [new PricePoint(command.Price, now, PriceChangeReason.LISTED)], ItemStatus.LISTED,
             0, 0, 0, now, now, null, null);

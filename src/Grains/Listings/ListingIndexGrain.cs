@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Listings;
@@ -22,11 +24,11 @@ public sealed class ListingIndexGrain(IListingStore store, ILogger<ListingIndexG
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var index = new ListingIndex(ListingIndexKeys.CategoryOf(GetPrimaryKeyString()));
+        var index = new ListingIndex(ListingIndexKeys.CategoryOf(this.GetPrimaryKeyString()));
         await foreach (var record in store.ScanAsync(index.Scope, cancellationToken)) index.Load(record);
         _index = index;
         logger.LogInformation("Listing index {Key} loaded {Count} listings in {Elapsed} ms",
-            GetPrimaryKeyString(), index.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            this.GetPrimaryKeyString(), index.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public Task<ListingIndexUpdate> ApplyAsync(ItemSnapshot item)

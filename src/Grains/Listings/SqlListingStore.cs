@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Marketplace.Runtime.Persistence;
 using System.Text;
 using System.Text.Json;
 using Marketplace.Grains.Interfaces.Analytics;

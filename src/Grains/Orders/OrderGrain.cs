@@ -7,7 +7,9 @@ using Marketplace.Grains.Interfaces.Inspections;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +43,7 @@ public sealed class OrderGrain(
     private DateTimeOffset Now => time.GetUtcNow();
 
     private MarketEventOutbox? _outbox;
-    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, Options.Events, logger);
+    private MarketEventOutbox Outbox => _outbox ??= new(this, () => state.State.Outbox, state.WriteStateAsync, Options.Events, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
@@ -56,7 +58,7 @@ public sealed class OrderGrain(
                 : new UserError(ErrorCodes.IdempotencyConflict, "This idempotency key was already used for a different order.", ["input", "idempotencyKey"]);
         if (Validation.Id(command.ItemId, "itemId") is { } error) return error;
 
-        var orderId = GetPrimaryKeyString();
+        var orderId = this.GetPrimaryKeyString();
         var item = GrainFactory.GetGrain<IItemGrain>(command.ItemId);
         var reservation = await item.ReserveAsync(orderId, buyerId);
         if (!reservation.IsSuccess)
@@ -278,7 +280,7 @@ public sealed class OrderGrain(
         if (order.DeadlineKind != DeadlineKind.None && order.Deadline is { } due)
         {
             var dueIn = due - Now;
-            await RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetryPeriod);
+            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetryPeriod);
         }
         else
         {
@@ -288,7 +290,7 @@ public sealed class OrderGrain(
 
     private async Task UnregisterDeadlineAsync()
     {
-        if (await GetReminder(DeadlineReminder) is { } reminder) await UnregisterReminder(reminder);
+        if (await this.GetReminder(DeadlineReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private IBuyerGrain Buyer(OrderRecord order) => GrainFactory.GetGrain<IBuyerGrain>(order.BuyerId);

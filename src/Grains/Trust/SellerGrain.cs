@@ -3,7 +3,9 @@ using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +31,7 @@ public sealed class SellerGrain(
     private DateTimeOffset _profileAt;
 
     private MarketEventOutbox? _outbox;
-    private MarketEventOutbox Outbox => _outbox ??= new(GrainContext, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
+    private MarketEventOutbox Outbox => _outbox ??= new(this, () => state.State.Outbox, state.WriteStateAsync, options.Value.Events, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
@@ -62,7 +64,7 @@ public sealed class SellerGrain(
             LateShipmentRate: c.LateShipmentRate, DefectRate: c.DefectRate, DisputeRate: c.DisputeRate,
             DescriptionMismatches: c.DescriptionMismatches, AuthenticityFailures: c.AuthenticityFailures,
             AverageRating: c.AverageRating, Ratings: c.Ratings);
-        return new SellerProfile(GetPrimaryKeyString(), score, CreditScore.Band(score), SellerLevels.Of(c), factors, stats, c.FirstActivityAt);
+        return new SellerProfile(this.GetPrimaryKeyString(), score, CreditScore.Band(score), SellerLevels.Of(c), factors, stats, c.FirstActivityAt);
     }
 
     public async Task RecordItemStatusAsync(string itemId, ItemStatus status, DateTimeOffset at)
@@ -115,7 +117,7 @@ public sealed class SellerGrain(
         }
         if (level != previousLevel)
         {
-            await Outbox.WriteWithAsync(new SellerLevelChanged(GetPrimaryKeyString(), S.Version, fact.At, level, previousLevel));
+            await Outbox.WriteWithAsync(new SellerLevelChanged(this.GetPrimaryKeyString(), S.Version, fact.At, level, previousLevel));
             await Outbox.PublishAsync();
         }
         else
@@ -124,8 +126,8 @@ public sealed class SellerGrain(
         }
         if (repeated)
             await alerts.RaiseAsync(new RiskAlert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING,
-                $"Seller {GetPrimaryKeyString()} cancelled {S.SellerCancellationTimes.Count} orders within {CancellationWindow.TotalDays:0} days.",
-                fact.At, SellerId: GetPrimaryKeyString()));
+                $"Seller {this.GetPrimaryKeyString()} cancelled {S.SellerCancellationTimes.Count} orders within {CancellationWindow.TotalDays:0} days.",
+                fact.At, SellerId: this.GetPrimaryKeyString()));
     }
 
     private static double? Median(double[] sorted) => sorted.Length == 0 ? null

@@ -3,7 +3,9 @@ using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Users;
-using Marketplace.Runtime;
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Users;
@@ -26,7 +28,7 @@ public sealed class UserGrain(
 
         // The token is issued before the user is stored: a failure leaves at most an unusable token, never a user without one.
         var token = await IssueAsync();
-        var user = new UserView(GetPrimaryKeyString(), displayName.Trim(), regionId, [Role.USER], time.GetUtcNow());
+        var user = new UserView(this.GetPrimaryKeyString(), displayName.Trim(), regionId, [Role.USER], time.GetUtcNow());
         state.State.User = user;
         await state.WriteStateAsync();
         return Result.Ok(new CreatedUser(user, token));
@@ -56,7 +58,7 @@ public sealed class UserGrain(
     {
         var token = AccessTokens.Generate();
         await GrainFactory.GetGrain<ITokenGrain>(AccessTokens.Hash(token))
-            .IssueAsync(GetPrimaryKeyString(), time.GetUtcNow() + auth.Value.TokenLifetime);
+            .IssueAsync(this.GetPrimaryKeyString(), time.GetUtcNow() + auth.Value.TokenLifetime);
         return token;
     }
 }

@@ -1,4 +1,4 @@
-namespace Marketplace.Runtime.Persistence;
+namespace Marketplace.Grains.Listings;
 
 /// <summary>
 /// Group commit for concurrent writers of one database: requests that arrive while a batch is being
