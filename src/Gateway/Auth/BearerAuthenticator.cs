@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Users;
-using Marketplace.Runtime;
 
 namespace Marketplace.Gateway.Auth;
 

@@ -4,7 +4,6 @@ using Marketplace.Grains.Interfaces.Inspections;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Users;
-using Marketplace.Runtime;
 
 namespace Marketplace.Gateway.Demo;
 

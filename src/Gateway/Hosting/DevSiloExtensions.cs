@@ -2,30 +2,34 @@ using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
+using Marketplace.Persistence.Hosting;
+using Marketplace.Persistence.Streams;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 
 namespace Marketplace.Gateway.Hosting;
 
 public static class DevSiloExtensions
 {
     /// <summary>
-    /// Dev mode: one silo in this process with the configured store (SQLite under ./data by default),
-    /// the marketplace grains, memory streams for market events and the read side's listing projection.
+    /// Dev mode: one Orleans silo in this process (localhost clustering) with the configured store
+    /// (SQLite under ./data by default), the marketplace grains, memory streams for market events
+    /// (Streams:Provider) and the read side's listing projection.
     /// </summary>
     public static IHostApplicationBuilder AddInProcessSilo(this IHostApplicationBuilder builder)
     {
+        var configuration = builder.Configuration;
         builder.Services.TryAddSingleton<IRiskAlertSink, DashboardRiskAlertSink>();
-        builder.UseSilo(silo => silo
-            .UseStorageFromConfiguration()
-            .AddMarketplaceGrains(builder.Configuration)
-            .AddGrains(typeof(MarketplaceOptions).Assembly)
-            // Large batches: a batch's streams are delivered concurrently, so more events in flight let the
-            // read-side aggregates group-commit more events per state write (a bulk load settles far sooner).
-            .AddMemoryStreams(MarketStreams.ProviderName, o => o.BatchSize = 1024));
-        builder.Services.AddMarketReadSide(builder.Configuration);
-        EnsureSqliteDirectory(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseMarketplaceClustering(configuration)
+                .UseMarketplaceStorage(configuration)
+                .AddMarketplaceGrains(configuration)
+                .AddMarketplaceStreams(MarketStreams.ProviderName, configuration);
+            if (OperatorDashboard.IsEnabled(configuration, builder.Environment)) silo.AddDashboard();
+        });
+        builder.Services.AddMarketReadSide(configuration);
+        EnsureSqliteDirectory(configuration);
         return builder;
     }
 

@@ -21,6 +21,7 @@ public static class GatewayApp
         var app = builder.Build();
         app.MapGraphQL("/graphql");
         app.MapMarketplaceHealth();
+        app.MapOperatorDashboard();
         // Resolve the admin token at start so a generated one is logged before the first request.
         app.Services.GetRequiredService<AdminToken>();
         return app;

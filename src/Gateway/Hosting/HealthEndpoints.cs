@@ -1,5 +1,4 @@
 using Marketplace.Grains.Interfaces.Catalog;
-using Marketplace.Runtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -5,7 +5,6 @@ using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Grains.Interfaces.Users;
 using Marketplace.GraphQL.Execution;
-using Marketplace.Runtime;
 
 namespace Marketplace.Gateway.Loading;
 

@@ -7,9 +7,7 @@ using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.GraphQL.Execution;
 using Marketplace.GraphQL.Types;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Cluster;
-using Marketplace.Runtime.Streams;
+using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Gateway.Schema;
@@ -77,12 +75,9 @@ internal static class SubscriptionResolvers
         var services = context.RequestServices!;
         var feed = new ChangeFeed();
         if (signalKey is not null) feed.Listen(services.GetRequiredService<ChangeSignals>(), signalKey);
-        var provider = services.GetKeyedService<IStreamProvider>(MarketStreams.ProviderName);
-        if (provider is not null)
-        {
-            if (streamNamespace == MarketStreams.EventsNamespace) await feed.SubscribeAsync<MarketEvent>(provider, StreamId.Create(streamNamespace, key));
-            else await feed.SubscribeAsync<MarketStatsChanged>(provider, StreamId.Create(streamNamespace, key));
-        }
+        var provider = services.GetRequiredService<IClusterClient>().GetStreamProvider(MarketStreams.ProviderName);
+        if (streamNamespace == MarketStreams.EventsNamespace) await feed.SubscribeAsync<MarketEvent>(provider, StreamId.Create(streamNamespace, key));
+        else await feed.SubscribeAsync<MarketStatsChanged>(provider, StreamId.Create(streamNamespace, key));
         return feed;
     }
 
@@ -142,7 +137,7 @@ internal static class SubscriptionResolvers
             {
                 return await read();
             }
-            catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException && attempt < MaxReadAttempts)
+            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException && attempt < MaxReadAttempts)
             {
                 await Task.Delay(ReadRetryDelay, cancellationToken);
             }

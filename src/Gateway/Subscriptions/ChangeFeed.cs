@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Marketplace.Runtime.Streams;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace Marketplace.Gateway.Subscriptions;
 

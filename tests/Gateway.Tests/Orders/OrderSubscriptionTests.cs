@@ -1,7 +1,6 @@
 using Marketplace.Gateway.Tests.Support;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Orders;
-using Marketplace.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Gateway.Tests.Orders;

@@ -34,7 +34,9 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             ["Storage:Provider"] = "Memory",
             ["Auth:AdminToken"] = AdminToken,
-            ["Reminders:PollInterval"] = "00:00:00.200",
+            // Gateways of parallel test classes each host a silo: each needs ports of its own.
+            ["Cluster:SiloPort"] = FreePort().ToString(),
+            ["Cluster:GatewayPort"] = FreePort().ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
         var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
@@ -45,6 +47,13 @@ public sealed class GatewayHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayHost(app, new Uri(address));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

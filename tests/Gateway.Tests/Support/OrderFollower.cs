@@ -1,5 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
-using Marketplace.Runtime.Streams;
+using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Gateway.Tests.Support;
@@ -22,7 +22,8 @@ public sealed class OrderFollower : IAsyncDisposable
         await node.WaitForLineAsync(l => l == "CONNECTED", "the graphql-ws connection");
         // The subscription opens its stream feed after its first read of the order (and re-reads once then):
         // once the feed exists, no later status can be missed. Waiting for it replaces a fixed sleep.
-        var stream = host.Services.GetRequiredKeyedService<IStreamProvider>(MarketStreams.ProviderName)
+        // Asked through the gateway's own client: Orleans lists the subscriptions of the asking client.
+        var stream = host.Services.GetRequiredService<IClusterClient>().GetStreamProvider(MarketStreams.ProviderName)
             .GetStream<MarketEvent>(StreamId.Create(MarketStreams.EventsNamespace, orderId));
         await Eventually.MatchAsync(async () => (await stream.GetAllSubscriptionHandles()).Count, n => n > 0,
             $"the gateway's subscription to order {orderId}", TimeSpan.FromSeconds(60));

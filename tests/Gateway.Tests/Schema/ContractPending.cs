@@ -1,0 +1,103 @@
+namespace Marketplace.Gateway.Tests.Schema;
+
+/// <summary>
+/// Contract parts not served yet, each owned by an open issue. The containment test tolerates exactly these
+/// and fails when one of them is served (remove it here) or when anything else drifts.
+/// </summary>
+internal static class ContractPending
+{
+    /// <summary>Issue 13 (operator console): the order lists and the alert feed.</summary>
+    public static readonly IReadOnlyList<string> OperatorConsole =
+    [
+        "Query.orders missing",
+        "Subscription.alertRaised missing",
+        "Seller.sales missing",
+        "Buyer.purchases missing",
+        "type OrderConnection missing",
+        "type OrderEdge missing",
+        "type OrderFilter missing",
+    ];
+
+    /// <summary>Issue 14 (sharing and bargaining): offers, auto markdown, rentals, buyer trust, recommendations.</summary>
+    public static readonly IReadOnlyList<string> SharingAndBargaining =
+    [
+        "LedgerEntryKind.DEPOSIT_HOLD missing",
+        "LedgerEntryKind.DEPOSIT_RELEASE missing",
+        "LedgerEntryKind.CHARGE missing",
+        "AlertKind.RENTAL_OVERDUE missing",
+        "AlertKind.OFFER_SPAM missing",
+        "type ListingMode missing",
+        "type OfferStatus missing",
+        "type OfferResponse missing",
+        "type RentalStatus missing",
+        "Query.rental missing",
+        "Query.rentals missing",
+        "Query.offer missing",
+        "Mutation.makeOffer missing",
+        "Mutation.respondToOffer missing",
+        "Mutation.withdrawOffer missing",
+        "Mutation.setBargaining missing",
+        "Mutation.setAutoMarkdown missing",
+        "Mutation.cancelAutoMarkdown missing",
+        "Mutation.requestRental missing",
+        "Mutation.payRental missing",
+        "Mutation.handOverRental missing",
+        "Mutation.returnRental missing",
+        "Mutation.checkRental missing",
+        "Mutation.cancelRental missing",
+        "Subscription.offerChanged missing",
+        "Subscription.rentalStatusChanged missing",
+        "Item.mode missing",
+        "Item.rentalTerms missing",
+        "Item.bookings missing",
+        "Item.openOffers missing",
+        "Item.offers missing",
+        "Item.bargaining missing",
+        "Item.autoMarkdown missing",
+        "Item.similar missing",
+        "type RentalTerms missing",
+        "type BookedPeriod missing",
+        "type Bargaining missing",
+        "type AutoMarkdown missing",
+        "Seller.rentalsOut missing",
+        "SellerStats.rentalsCompleted missing",
+        "SellerStats.rentalDamageRate missing",
+        "Buyer.trustScore missing",
+        "Buyer.trustBand missing",
+        "Buyer.trustFactors missing",
+        "Buyer.depositWaived missing",
+        "Buyer.rentalsCompleted missing",
+        "Buyer.lateReturns missing",
+        "Buyer.rentals missing",
+        "Buyer.offers missing",
+        "Buyer.recommended missing",
+        "MarketStats.offers missing",
+        "MarketStats.rentals missing",
+        "type OfferStats missing",
+        "type RentalStats missing",
+        "type Offer missing",
+        "type Rental missing",
+        "type RentalEvent missing",
+        "type RentalConnection missing",
+        "type RentalEdge missing",
+        "type OfferPayload missing",
+        "type RentalPayload missing",
+        "ItemFilter(mode) missing",
+        "type RentalFilter missing",
+        "ListItemInput(mode) missing",
+        "ListItemInput(rentalTerms) missing",
+        "type RentalTermsInput missing",
+        "type MakeOfferInput missing",
+        "type RespondToOfferInput missing",
+        "type OfferIdInput missing",
+        "type SetBargainingInput missing",
+        "type SetAutoMarkdownInput missing",
+        "type RequestRentalInput missing",
+        "type PayRentalInput missing",
+        "type RentalIdInput missing",
+        "type CheckRentalInput missing",
+        "type CancelRentalInput missing",
+    ];
+
+    public static IEnumerable<string> All => OperatorConsole.Concat(SharingAndBargaining);
+}
