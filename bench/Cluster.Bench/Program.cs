@@ -1,111 +1,87 @@
 using System.Diagnostics;
 using Marketplace.Cluster.Bench;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Cluster;
-using Marketplace.Runtime.Cluster.Testing;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Persistence;
+using Marketplace.Grains.Configuration;
+using Marketplace.Grains.Interfaces.Items;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
-// Cluster benchmark, all measured in this run:
-//  1. calls/s to grains on the calling silo (no serialization) vs. on another silo (TCP, binary values),
-//     same concurrency and duration; prints the ratio (aim >= 0.25) at 64 and at 256 concurrent callers:
-//     a wave of calls pays two sends and two wake-ups whatever its size, so the ratio grows with load;
-//  2. time from killing a silo (it stops answering, like kill -9) to the first successful call on a
-//     grain it hosted, with the production failure-detection settings (aim <= 10 s).
-// Arguments: [seconds per concurrency, default 7] [concurrent callers, default 64 then 256].
+// Cluster benchmark on Orleans, all measured in this run:
+//  1. calls/s to grains on the calling silo vs on another silo (real TCP between two silos), same concurrency and
+//     duration, alternating short rounds; prints the median ratio at 64 and at 256 concurrent callers;
+//  2. bytes of managed heap per idle item grain activation holding a typical listed item, at 100,000 activations.
+// Arguments: [seconds per concurrency, default 7] [activations, default 100000].
 var duration = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 7);
-int[] concurrencies = args.Length > 1 ? [int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)] : [64, 256];
+var activations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+int[] concurrencies = [64, 256];
 const int Rounds = 7;
 
-await using (var cluster = await TestCluster.StartAsync(2, silo => silo.AddGrains(typeof(PricingGrain).Assembly)))
+var builder = new InProcessTestClusterBuilder(2);
+builder.ConfigureSilo((_, silo) => silo
+    .AddMarketplaceGrains(silo.Configuration)
+    .UseInMemoryReminderService()
+    .AddMemoryStreams("Market").AddMemoryGrainStorage("PubSubStore")
+    .Services.AddSingleton<IGrainStorage, FixedItemStorage>()); // the default storage is the unnamed IGrainStorage
+var cluster = builder.Build();
+await cluster.DeployAsync();
+try
 {
-    var caller = cluster.Silos[0];
-    var localKeys = KeysOwnedBy(cluster, caller.Address, concurrencies.Max());
-    var remoteKeys = KeysOwnedBy(cluster, cluster.Silos[1].Address, concurrencies.Max());
+    var caller = cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+    var other = cluster.Silos[1].ServiceProvider.GetRequiredService<IGrainFactory>();
+    var keys = concurrencies.Max();
+    // PreferLocalPlacement: the silo that calls first hosts the grain.
+    var local = Enumerable.Range(0, keys).Select(i => $"local-{i}").ToArray();
+    var remote = Enumerable.Range(0, keys).Select(i => $"remote-{i}").ToArray();
+    await Task.WhenAll(local.Select(k => caller.GetGrain<IPricingGrain>(k).QuoteAsync(new Quote(k, 1m, 1))));
+    await Task.WhenAll(remote.Select(k => other.GetGrain<IPricingGrain>(k).QuoteAsync(new Quote(k, 1m, 1))));
 
-    if (Environment.GetEnvironmentVariable("CLUSTER_BENCH_ONLY") is { } only)
-    {
-        // Profiling aid: one side only, for the whole duration (with perf, CLUSTER_BENCH_ALLOC=1).
-        var keys = (only == "in" ? localKeys : remoteKeys)[..concurrencies[0]];
-        await MeasureAsync(caller.GrainFactory, keys, TimeSpan.FromSeconds(1));
-        using var sampler = Environment.GetEnvironmentVariable("CLUSTER_BENCH_ALLOC") is null ? null : new AllocationSampler();
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
-        var cpuBefore = Environment.CpuUsage.TotalTime;
-        var rate = await MeasureAsync(caller.GrainFactory, keys, duration);
-        var calls = rate * duration.TotalSeconds;
-        var bytesPerCall = (GC.GetTotalAllocatedBytes() - allocatedBefore) / calls;
-        var cpuPerCall = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / calls;
-        Console.WriteLine($"{only}: {rate:N0} calls/s, {cpuPerCall:F1} us CPU and {bytesPerCall:N0} bytes allocated per call (both silos)");
-        foreach (var (type, samples) in sampler?.Top(25) ?? []) Console.WriteLine($"{samples,8} {type}");
-        return;
-    }
     foreach (var concurrency in concurrencies)
     {
-        var local = localKeys[..concurrency];
-        var remote = remoteKeys[..concurrency];
-        await MeasureAsync(caller.GrainFactory, local, TimeSpan.FromSeconds(1)); // warm-up
-        await MeasureAsync(caller.GrainFactory, remote, TimeSpan.FromSeconds(1));
+        await MeasureAsync(caller, local[..concurrency], TimeSpan.FromSeconds(1)); // warm-up
+        await MeasureAsync(caller, remote[..concurrency], TimeSpan.FromSeconds(1));
         // Alternating short rounds and medians: on a shared machine the load drifts, and both sides should see the same drift.
         var inRounds = new List<double>();
         var crossRounds = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            inRounds.Add(await MeasureAsync(caller.GrainFactory, local, duration / Rounds));
-            crossRounds.Add(await MeasureAsync(caller.GrainFactory, remote, duration / Rounds));
+            inRounds.Add(await MeasureAsync(caller, local[..concurrency], duration / Rounds));
+            crossRounds.Add(await MeasureAsync(caller, remote[..concurrency], duration / Rounds));
         }
         var ratios = inRounds.Zip(crossRounds, (i, c) => c / i).ToList();
         Console.WriteLine($"in-silo calls:    {Median(inRounds),12:N0} /s  ({concurrency} concurrent callers)");
-        Console.WriteLine($"cross-silo calls: {Median(crossRounds),12:N0} /s  ({concurrency} concurrent callers, one TCP connection)");
-        Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  ({concurrency} callers, median of {Rounds} alternating rounds; aim >= 0.25)");
+        Console.WriteLine($"cross-silo calls: {Median(crossRounds),12:N0} /s  ({concurrency} concurrent callers)");
+        Console.WriteLine($"ratio cross/in:   {Median(ratios),12:F3}  ({concurrency} callers, median of {Rounds} alternating rounds)");
     }
-}
 
-// Production detection settings: probe every 1 s, 2 missed probes, client re-reads the table every 1 s.
-TimeSpan failover;
-await using (var cluster = await TestCluster.StartAsync(3, (c, silo) =>
-{
-    silo.AddGrains(typeof(PricingGrain).Assembly);
-    c.UseSharedStorage(silo);
-}, o =>
-{
-    o.ProbeInterval = TimeSpan.FromSeconds(1);
-    o.ProbeTimeout = TimeSpan.FromSeconds(1);
-    o.MissedProbesLimit = 2;
-    o.ClientRefreshInterval = TimeSpan.FromSeconds(1);
-}))
-{
-    var client = await cluster.CreateClientAsync(c => c.AddGrainTypes(typeof(PricingGrain).Assembly));
-    var victim = cluster.Silos[2];
-    var key = KeysOwnedBy(cluster, victim.Address, 1)[0];
-    var grain = client.GetGrain<IPricingGrain>(key);
-    await grain.QuoteAsync(new Quote("sku", 1m, 1));
-
-    var killed = Stopwatch.GetTimestamp();
-    await victim.KillAsync();
-    while (true)
+    // Memory: item grains (real ItemGrain, real state object) activated and left idle on silo 1.
+    await other.GetGrain<IItemGrain>("warm").GetAsync();
+    var before = FullGcMemory();
+    const int parallel = 256;
+    await Task.WhenAll(Enumerable.Range(0, parallel).Select(async lane =>
     {
-        try
-        {
-            await grain.QuoteAsync(new Quote("sku", 1m, 1));
-            break;
-        }
-        catch (Exception exception) when (exception is SiloUnavailableException or TimeoutException)
-        {
-            await Task.Delay(20);
-        }
-    }
-    failover = Stopwatch.GetElapsedTime(killed);
+        for (var i = lane; i < activations; i += parallel) await other.GetGrain<IItemGrain>($"item-{i:D6}").GetAsync();
+    }));
+    var after = FullGcMemory();
+    Console.WriteLine($"bytes per idle item grain activation: {(after - before) / (double)activations:F0}  ({activations:N0} activations, state included; the process holds two silos)");
 }
-Console.WriteLine($"kill to first successful call on a grain of the dead silo: {failover.TotalSeconds:F2} s  (aim <= 10 s)");
-return;
-
-static string[] KeysOwnedBy(TestCluster cluster, SiloAddress silo, int count) =>
-    Enumerable.Range(0, int.MaxValue).Select(i => $"sku-{i}")
-        .Where(k => cluster.Silos[0].OwnerOf(new GrainId("pricing", k)) == silo).Take(count).ToArray();
+finally
+{
+    await cluster.StopAllSilosAsync();
+    await cluster.DisposeAsync();
+}
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-static async Task<double> MeasureAsync(IClusterClient factory, string[] keys, TimeSpan duration)
+static long FullGcMemory()
+{
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+static async Task<double> MeasureAsync(IGrainFactory factory, string[] keys, TimeSpan duration)
 {
     long calls = 0;
     var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
