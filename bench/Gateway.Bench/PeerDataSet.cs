@@ -2,7 +2,6 @@ using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Users;
-using Marketplace.Runtime;
 
 namespace Marketplace.Gateway.Bench;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Gateway.Bench;
 using Marketplace.Gateway.Hosting;
-using Marketplace.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
