@@ -139,5 +139,5 @@ public sealed class SqliteReminderTable(SqliteConnectionSource connections, IOpt
         .ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTime ParseTime(string text) =>
-        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AdjustToUniversal);
+        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }
