@@ -1,0 +1,96 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Marketplace.Persistence.Sqlite;
+
+/// <summary>
+/// Opens connections to the embedded SQLite file, each ready for concurrent writers: a busy timeout, so a
+/// writer waits for the file's single write lock instead of failing with "database is locked" (WAL mode,
+/// set by deploy/sql/sqlite/01-queries.sql, lets readers go on meanwhile).
+/// </summary>
+/// <remarks>
+/// Orleans' ADO.NET grain storage accepts a <see cref="DbDataSource"/> and opens every connection through
+/// it, which is the one place to run per-connection pragmas: the connection string has no busy-timeout
+/// keyword. Our reminder table uses the same source. The DI container owns and disposes it.
+/// </remarks>
+public sealed class SqliteConnectionSource : DbDataSource
+{
+    private readonly string connectionString;
+    private readonly string pragmas;
+
+    /// <summary>Creates a source for the file at <paramref name="path"/>.</summary>
+    public SqliteConnectionSource(string path, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (busyTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The SQLite busy timeout must be positive.");
+        connectionString = BuildConnectionString(path, busyTimeout);
+        pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+    }
+
+    /// <summary>
+    /// The connection string for a file: created when missing, pooled, and with Microsoft.Data.Sqlite's own
+    /// retry-on-busy (Default Timeout, seconds) as long as the busy timeout, for connections opened
+    /// without this source (the schema installer, tools).
+    /// </summary>
+    public static string BuildConnectionString(string path, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(path),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+    }.ToString();
+
+    /// <summary>Creates the folder of the database file; SQLite creates the file but not its folder.</summary>
+    public static void EnsureDirectory(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+    }
+
+    /// <inheritdoc />
+    public override string ConnectionString => connectionString;
+
+    /// <inheritdoc />
+    protected override DbConnection CreateDbConnection() => new SqliteConnection(connectionString);
+
+    /// <inheritdoc />
+    protected override DbConnection OpenDbConnection()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        // Microsoft.Data.Sqlite does its I/O synchronously; its async methods only wrap the same calls.
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(OpenDbConnection());
+    }
+
+    /// <summary>Opens a typed connection (our own code, which wants <see cref="SqliteConnection"/>).</summary>
+    public SqliteConnection Open() => (SqliteConnection)OpenDbConnection();
+
+    private void Prepare(SqliteConnection connection)
+    {
+        // Per connection, also for pooled ones handed out again: cheap, and no state to track.
+        using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        command.ExecuteNonQuery();
+    }
+}
