@@ -1,7 +1,8 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
 using Marketplace.Grains.Listings;
-using Marketplace.Persistence.Hosting;
+using Marketplace.Persistence.Clustering;
+using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
 using Orleans.Dashboard;
 
