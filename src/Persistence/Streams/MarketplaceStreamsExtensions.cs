@@ -46,6 +46,8 @@ public static class MarketplaceStreamsExtensions
                         agent.GetQueueMsgsTimerPeriod = options.PollingPeriod;
                         agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime;
                     }));
+                    var backoff = new RedeliveryBackoff(options.RedeliveryDelay, options.MaxRedeliveryDelay);
+                    stream.ConfigureBackoffProvider((_, _) => backoff);
                 });
                 AddPubSubStore(silo, options, connectionString);
                 return silo;
@@ -143,4 +145,16 @@ public static class MarketplaceStreamsExtensions
 
     private static bool HasGrainStorage(IServiceCollection services, string name) =>
         services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
+
+    /// <summary>Pause before the pulling agent delivers again to a consumer that threw: doubling from the first
+    /// delay to the cap.</summary>
+    private sealed class RedeliveryBackoff(TimeSpan first, TimeSpan max) : Orleans.Runtime.Providers.IMessageDeliveryBackoffProvider
+    {
+        public TimeSpan Next(int attempt)
+        {
+            var factor = Math.Pow(2, Math.Clamp(attempt, 0, 20));
+            var delay = first * factor;
+            return delay > max ? max : delay;
+        }
+    }
 }

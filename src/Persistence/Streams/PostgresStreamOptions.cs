@@ -24,6 +24,13 @@ public sealed class PostgresStreamOptions
     /// up on that read (the event is then read again, after newer ones, until <see cref="MaxAttempts"/>).</summary>
     public TimeSpan MaxEventDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>First pause before delivering again to a consumer that threw; it doubles per retry up to
+    /// <see cref="MaxRedeliveryDelay"/> (Orleans' default starts at 1 s and grows to 30 s).</summary>
+    public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest pause between two deliveries of an event to a consumer that keeps throwing.</summary>
+    public TimeSpan MaxRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Reads of one event before it moves to the dead letters.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -69,6 +76,9 @@ public sealed class PostgresStreamOptions
         Positive(ExpiryTimeout, nameof(ExpiryTimeout));
         Positive(DeadLetterRetention, nameof(DeadLetterRetention));
         Positive(EvictionInterval, nameof(EvictionInterval));
+        Positive(RedeliveryDelay, nameof(RedeliveryDelay));
+        if (MaxRedeliveryDelay < RedeliveryDelay)
+            throw new InvalidOperationException($"{SectionName}:MaxRedeliveryDelay must not be below RedeliveryDelay.");
         if (!PubSubStoreKinds.Contains(PubSubStore.Trim(), StringComparer.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 $"Unknown {SectionName}:PubSubStore '{PubSubStore}': use 'Postgres', 'Memory' or 'External'.");
