@@ -61,7 +61,10 @@ public sealed class PostgresStreamFailoverTests(PostgresTestDatabase db, ITestOu
         var victim = cluster.Silos[1];
         var watch = Stopwatch.StartNew();
         await cluster.KillSiloAsync(victim);
-        output.WriteLine($"killed {victim.SiloAddress} holding part of {waiting} waiting events ({leased} read by agents)");
+        var stillLeased = await db.ScalarAsync(
+            "SELECT count(*) FROM orleans_stream_messages WHERE visible_on > (clock_timestamp() AT TIME ZONE 'UTC')::timestamp");
+        output.WriteLine($"killed {victim.SiloAddress} with {waiting} events waiting ({leased} read by agents); " +
+                         $"{stillLeased} still leased right after the kill");
         await Task.Delay(1000);
         StreamProbe.HoldAll = false;
         await Task.WhenAll(publishers);
