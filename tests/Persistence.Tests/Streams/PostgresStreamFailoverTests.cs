@@ -68,6 +68,7 @@ public sealed class PostgresStreamFailoverTests(PostgresTestDatabase db, ITestOu
         await Task.Delay(1000);
         StreamProbe.HoldAll = false;
         await Task.WhenAll(publishers);
+        output.WriteLine($"publishers had every version acknowledged {watch.Elapsed.TotalSeconds:F1} s after the kill");
 
         // 3. Every acknowledged version arrives, first deliveries in version order per key.
         await StreamProbe.WaitUntil(() => keys.All(k => StreamProbe.Applied(k).Count >= acknowledged[k]), Patience,
