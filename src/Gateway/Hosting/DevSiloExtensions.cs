@@ -26,7 +26,7 @@ public static class DevSiloExtensions
             silo.UseMarketplaceClustering(configuration)
                 .UseMarketplaceStorage(configuration)
                 .AddMarketplaceGrains(configuration)
-                .AddMarketplaceStreams(MarketStreams.ProviderName, configuration);
+                .AddMarketplaceStreams(MarketStreams.ProviderName, configuration, oneProcess: true);
             if (OperatorDashboard.IsEnabled(configuration, builder.Environment)) silo.AddDashboard();
         });
         builder.Services.AddMarketReadSide(configuration);
