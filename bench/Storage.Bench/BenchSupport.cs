@@ -1,56 +1,61 @@
 using System.Diagnostics;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Storage.Bench;
 
 /// <summary>The small payload every write carries, in both the provider run and the raw run.</summary>
-public sealed record BenchState
+[GenerateSerializer]
+public sealed class BenchState
 {
-    public string Title { get; init; } = "Oak chair, light wear";
-    public decimal Price { get; init; } = 49.90m;
-    public List<string> Tags { get; init; } = ["furniture", "oak"];
-    public int Revision { get; init; }
+    [Id(0)] public string Title { get; set; } = "Oak chair, light wear";
+    [Id(1)] public decimal Price { get; set; } = 49.90m;
+    [Id(2)] public List<string> Tags { get; set; } = ["furniture", "oak"];
+    [Id(3)] public int Revision { get; set; }
 }
 
-internal sealed class BenchSiloBuilder : ISiloBuilder
+/// <summary>
+/// MARKETPLACE_BENCH_POSTGRES, or the private server of scripts/postgres.sh. A server this bench started
+/// is stopped again when it ends (<see cref="DisposeAsync"/>); one that was already running is left running.
+/// </summary>
+internal sealed class PrivatePostgres : IAsyncDisposable
 {
-    public IServiceCollection Services { get; } = new ServiceCollection();
-    public IConfiguration Configuration { get; } = new ConfigurationBuilder().Build();
-}
+    private readonly string? _script;
 
-/// <summary>Just enough activation context for a persistent state; the benchmark has no grain runtime.</summary>
-internal sealed class BenchGrainContext(GrainId grainId) : IGrainContext
-{
-    public GrainId GrainId { get; } = grainId;
-    public IServiceProvider ActivationServices => throw new NotSupportedException();
-    public IGrainFactory GrainFactory => throw new NotSupportedException();
-    public void DeactivateOnIdle() => throw new InvalidOperationException($"unexpected ETag conflict on {GrainId}");
-    public void DelayDeactivation(TimeSpan timeSpan) { }
-    public IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options) => throw new NotSupportedException();
-    public Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
-    public Task UnregisterReminder(IGrainReminder reminder) => throw new NotSupportedException();
-    public Task<IGrainReminder?> GetReminder(string reminderName) => throw new NotSupportedException();
-    public IStreamProvider GetStreamProvider(string name) => throw new NotSupportedException();
-}
+    private PrivatePostgres(string connectionString, string? startedBy) => (ConnectionString, _script) = (connectionString, startedBy);
 
-internal static class PrivatePostgres
-{
-    /// <summary>MARKETPLACE_BENCH_POSTGRES, or the private server of scripts/postgres.sh (started when needed).</summary>
-    public static string ConnectionString()
+    public string ConnectionString { get; }
+
+    public static PrivatePostgres Open()
     {
-        if (Environment.GetEnvironmentVariable("MARKETPLACE_BENCH_POSTGRES") is { Length: > 0 } configured) return configured;
+        if (Environment.GetEnvironmentVariable("MARKETPLACE_BENCH_POSTGRES") is { Length: > 0 } configured) return new(configured, null);
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Marketplace.sln")))
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Set MARKETPLACE_BENCH_POSTGRES: the repository root was not found.");
-        var start = new ProcessStartInfo(Path.Combine(root, "scripts", "postgres.sh"), "start") { RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
+        var script = Path.Combine(root, "scripts", "postgres.sh");
+        var wasRunning = Run(script, "status") == 0;
+        var output = RunForOutput(script, "start");
+        Console.WriteLine(wasRunning ? "using the private PostgreSQL that was already running" : "started a private PostgreSQL (stopped again at the end)");
+        return new(output, wasRunning ? null : script);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_script is not null) Run(_script, "stop");
+        return ValueTask.CompletedTask;
+    }
+
+    private static int Run(string script, string verb)
+    {
+        using var process = Process.Start(new ProcessStartInfo(script, verb) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private static string RunForOutput(string script, string verb)
+    {
+        using var process = Process.Start(new ProcessStartInfo(script, verb) { RedirectStandardOutput = true })!;
         var output = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
-        if (process.ExitCode != 0 || output.Length == 0) throw new InvalidOperationException("scripts/postgres.sh start failed; set MARKETPLACE_BENCH_POSTGRES instead.");
+        if (process.ExitCode != 0 || output.Length == 0) throw new InvalidOperationException($"scripts/postgres.sh {verb} failed; set MARKETPLACE_BENCH_POSTGRES instead.");
         return output.Split('\n')[^1];
     }
 }

@@ -1,41 +1,56 @@
-// Persisted-state writes/s through the PostgreSQL grain storage provider against the same number of
-// raw Npgsql upserts of the same payload at the same concurrency, measured in the same run.
+// Persisted-state writes/s through Orleans' ADO.NET grain storage on our PostgreSQL scripts (the provider the
+// silos use, with our JSON state format) against the same number of raw Npgsql upserts of the same payload at
+// the same concurrency, measured in the same run.
 // Usage: Storage.Bench [writers=16] [writesPerRound=4000] [rounds=3]
 using System.Diagnostics;
 using System.Text.Json;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Persistence;
+using Marketplace.Persistence.Clustering;
+using Marketplace.Persistence.Storage;
 using Marketplace.Storage.Bench;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 var writers = args.Length > 0 ? int.Parse(args[0]) : 16;
 var writesPerRound = args.Length > 1 ? int.Parse(args[1]) : 4000;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
 const int GrainsPerWriter = 20;
 
-var server = PrivatePostgres.ConnectionString();
-var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-await Execute(server, $"CREATE SCHEMA {schema}");
-var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = Math.Max(writers, 20) }.ToString();
+await using var postgres = PrivatePostgres.Open();
+var database = "bench_" + Guid.NewGuid().ToString("N")[..12];
+await Execute(postgres.ConnectionString, $"CREATE DATABASE {database}");
+var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database, MaxPoolSize = Math.Max(writers, 20) }.ToString();
 
 try
 {
-    var silo = new BenchSiloBuilder();
-    silo.AddPostgresGrainStorage(GrainStorageNames.Default, o => o.ConnectionString = connectionString);
-    await using var services = silo.Services.BuildServiceProvider();
-    var factory = services.GetRequiredService<IPersistentStateFactory>();
+    // A real silo: the provider initialises in the silo's lifecycle, after the schema installer ran our scripts.
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["ConnectionStrings:Postgres"] = connectionString,
+        ["Cluster:SiloPort"] = FreePort().ToString(),
+        ["Cluster:GatewayPort"] = FreePort().ToString(),
+    });
+    builder.UseOrleans(silo => silo.UseMarketplaceClustering(builder.Configuration).UseMarketplaceStorage(builder.Configuration));
+    using var host = builder.Build();
+    await host.StartAsync();
+    var storage = host.Services.GetRequiredKeyedService<IGrainStorage>("Default");
 
     await using var raw = NpgsqlDataSource.Create(connectionString);
     await Execute(connectionString, """
-        CREATE TABLE bench_raw (grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL, payload text NULL,
+        CREATE TABLE bench_raw (grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL, payload jsonb NULL,
             version bigint NOT NULL, modified_at timestamptz NOT NULL, PRIMARY KEY (grain_type, grain_key, state_name))
         """);
     var payload = JsonSerializer.Serialize(new BenchState());
 
     Console.WriteLine($"writers: {writers}, writes per round: {writesPerRound}, rounds: {rounds}, grains per writer: {GrainsPerWriter}");
-    // Warm-up: creates the schema, fills the pools, JITs both paths; each round after that writes distinct grains.
+    // Warm-up: fills the pools and JITs both paths; each round after that writes distinct grains.
     await ProviderRound("warmup", writers * GrainsPerWriter);
     await RawRound("warmup", writers * GrainsPerWriter);
 
@@ -53,16 +68,17 @@ try
     var rawRate = Median(rawRates);
     Console.WriteLine($"median: raw upserts {rawRate:F0}/s, provider writes {providerRate:F0}/s");
     Console.WriteLine($"postgres write ratio: {providerRate / rawRate:F2}");
+    await host.StopAsync();
 
     async Task<double> ProviderRound(string round, int writes)
     {
-        // Each writer owns distinct grains and writes them in turn (first write inserts, later ones compare-and-swap).
+        // Each writer owns distinct grains and writes them in turn (first write inserts, later ones compare-and-swap on the ETag).
         var states = Enumerable.Range(0, writers).Select(w => Enumerable.Range(0, GrainsPerWriter).Select(g =>
-            factory.Create<BenchState>(new BenchGrainContext(new GrainId("bench", $"{round}-{w}-{g}")), new PersistentStateAttribute("state"))).ToArray()).ToArray();
+            (Id: GrainId.Create("bench", $"{round}-{w}-{g}"), State: new GrainState<BenchState>(new BenchState()))).ToArray()).ToArray();
         return await Timed(writes, async (writer, i) =>
         {
-            var state = states[writer][i % GrainsPerWriter];
-            await state.WriteStateAsync();
+            var (id, state) = states[writer][i % GrainsPerWriter];
+            await storage.WriteStateAsync("state", id, state);
         });
     }
 
@@ -72,7 +88,7 @@ try
             await using var connection = await raw.OpenConnectionAsync();
             await using var command = new NpgsqlCommand("""
                 INSERT INTO bench_raw (grain_type, grain_key, state_name, payload, version, modified_at)
-                VALUES (@type, @key, @state, @payload, 1, @now)
+                VALUES (@type, @key, @state, @payload::jsonb, 1, @now)
                 ON CONFLICT (grain_type, grain_key, state_name)
                 DO UPDATE SET payload = excluded.payload, version = bench_raw.version + 1, modified_at = excluded.modified_at
                 """, connection);
@@ -98,7 +114,14 @@ try
 finally
 {
     NpgsqlConnection.ClearAllPools();
-    await Execute(server, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
+    await Execute(postgres.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static async Task Execute(string connectionString, string sql)
