@@ -23,7 +23,7 @@ public static class ClusterClientModeExtensions
             : throw new InvalidOperationException("Gateway:Mode is Cluster but ConnectionStrings:Postgres is not set (the membership table, streams and listings live there).");
         builder.UseOrleansClient(client =>
         {
-            client.UseMarketplaceClustering(configuration)
+            client.UseMarketplaceClustering(configuration, MembershipTableKind.Postgres)
                 .AddMarketplaceStreams(MarketStreams.ProviderName, configuration);
             if (OperatorDashboard.IsEnabled(configuration, builder.Environment)) client.AddDashboard();
         });

@@ -14,15 +14,19 @@ public static class ClientClusteringExtensions
     /// Connects to the cluster described by the <c>Cluster</c> section: with
     /// <c>Cluster:MembershipTable=Postgres</c> the gateway list comes from the membership table at
     /// <c>ConnectionStrings:Postgres</c> (schema installed before connecting unless <c>Schema:Install</c>
-    /// is false), otherwise the localhost silo at <c>Cluster:GatewayPort</c>.
+    /// is false), otherwise the localhost silo at <c>Cluster:GatewayPort</c>. <paramref name="defaultTable"/> applies
+    /// when <c>Cluster:MembershipTable</c> is not set (the gateway's cluster mode means PostgreSQL).
     /// </summary>
     /// <exception cref="InvalidOperationException">Unknown membership table, or PostgreSQL without a connection string.</exception>
-    public static IClientBuilder UseMarketplaceClustering(this IClientBuilder builder, IConfiguration configuration)
+    public static IClientBuilder UseMarketplaceClustering(this IClientBuilder builder, IConfiguration configuration,
+        MembershipTableKind defaultTable = MembershipTableKind.Localhost)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
 
         var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (string.IsNullOrWhiteSpace(configuration[$"{ClusterSettings.Section}:{nameof(ClusterSettings.MembershipTable)}"]))
+            settings.MembershipTable = defaultTable.ToString();
         var kind = settings.MembershipTableKind;
         builder.Services.AddOptions<ClusterSettings>().Bind(configuration.GetSection(ClusterSettings.Section));
 
