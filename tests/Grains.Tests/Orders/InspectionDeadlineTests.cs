@@ -14,10 +14,18 @@ public class InspectionDeadlineTests
 {
     private static async Task<(Market Market, OrderView Order)> InspectingAsync(IDictionary<string, string?>? configuration = null)
     {
-        await using var market = await Market.CreateAsync(configuration);
-        var paid = await market.PaidAsync(withInspection: true);
-        (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
-        return (market, (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap());
+        var market = await Market.CreateAsync(configuration); // the caller disposes it
+        try
+        {
+            var paid = await market.PaidAsync(withInspection: true);
+            (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
+            return (market, (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap());
+        }
+        catch
+        {
+            await market.DisposeAsync();
+            throw;
+        }
     }
 
     private static readonly InspectionReport GoodReport = new(Grade.LIKE_NEW, Authentic: true, MatchesDescription: true, AccessoriesComplete: true);
