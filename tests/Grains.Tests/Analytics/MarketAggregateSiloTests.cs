@@ -4,46 +4,28 @@ using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
-using Marketplace.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
+using Marketplace.Grains.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Tests.Analytics;
 
-/// <summary>The aggregates on a real silo, fed through the market-events streams (memory provider, SQLite grain storage).</summary>
+/// <summary>
+/// The aggregates on a real Orleans silo, fed through the market-events memory streams by the implicit
+/// subscription of MarketEventRouterGrain; grain state in the test-owned JSON storage (it outlives restarts).
+/// </summary>
 public sealed class MarketAggregateSiloTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "mp-aggregates-" + Guid.NewGuid().ToString("N"));
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
-    private TestSiloHost _silo = null!;
+    private TestSilo _silo = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Memory", // the listing store; grain state goes to SQLite below
-        }).Build();
-        _silo = await TestSiloHost.StartAsync(
-            silo => silo.AddGrains(typeof(CategoryStatsGrain).Assembly)
-                .AddSqliteGrainStorage(GrainStorageNames.Default, o => o.Path = Path.Combine(_directory, "marketplace.db"))
-                .AddMemoryStreams(MarketStreams.ProviderName),
-            services => services.AddMarketReadSide(configuration));
-    }
+    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(manualClock: false); // the expected figures are computed at real time
 
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     private async Task PublishAsync(IEnumerable<MarketEvent> events)
     {
-        var provider = _silo.Services.GetStreamProvider(MarketStreams.ProviderName);
+        var provider = _silo.Client.GetStreamProvider(MarketStreams.ProviderName);
         foreach (var e in events) await provider.PublishMarketEventAsync(e);
     }
 
@@ -172,7 +154,7 @@ public sealed class MarketAggregateSiloTests : IAsyncLifetime
     public async Task Subscribers_hear_that_category_and_dashboard_figures_changed()
     {
         var heard = new ConcurrentQueue<MarketStatsChanged>();
-        var provider = _silo.Services.GetStreamProvider(MarketStreams.ProviderName);
+        var provider = _silo.Client.GetStreamProvider(MarketStreams.ProviderName);
         await provider.GetStream<MarketStatsChanged>(StreamId.Create(MarketStreams.CategoryStatsChangedNamespace, "electronics"))
             .SubscribeAsync(new Collector(heard));
         await provider.GetStream<MarketStatsChanged>(StreamId.Create(MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey))
@@ -195,5 +177,7 @@ public sealed class MarketAggregateSiloTests : IAsyncLifetime
             heard.Enqueue(item);
             return Task.CompletedTask;
         }
+
+        public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ public class CatalogGrainTests
     [Fact]
     public async Task Sub_categories_are_linked_and_everything_is_listed_by_the_registry()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         (await market.Host.GetGrain<ICategoryGrain>("iphone").CreateAsync(new CreateCategory("iPhone", "phones", true, [1000m, 5000m]), Admin)).Unwrap();
         Assert.Equal(["iphone"], (await market.Host.GetGrain<ICategoryGrain>("phones").GetAsync())!.ChildIds);
 
@@ -29,7 +29,7 @@ public class CatalogGrainTests
     [InlineData(null, "-5", "priceBandBounds")]
     public async Task Unknown_parent_or_bad_bounds_are_invalid_input(string? parent, string? bounds, string field)
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var command = new CreateCategory("X", parent, false, bounds?.Split(',').Select(decimal.Parse).ToArray());
         var result = await market.Host.GetGrain<ICategoryGrain>("x").CreateAsync(command, Admin);
         Assert.Equal((ErrorCodes.InvalidInput, field), (result.Error!.Code, result.Error.Field![1]));
@@ -39,7 +39,7 @@ public class CatalogGrainTests
     [Fact]
     public async Task Duplicates_and_non_operators_are_refused()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         Assert.Equal(ErrorCodes.AlreadyExists, (await market.Host.GetGrain<ICategoryGrain>("phones").CreateAsync(new CreateCategory("Other"), Admin)).Error!.Code);
         Assert.Equal("Phones", (await market.Host.GetGrain<ICategoryGrain>("phones").GetAsync())!.Name);
         Assert.Equal(ErrorCodes.AlreadyExists, (await market.Host.GetGrain<IRegionGrain>("sh").CreateAsync("Other", Admin)).Error!.Code);

@@ -1,213 +1,250 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using Marketplace.Grains.Configuration;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
+using Marketplace.Grains.Interfaces.Analytics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Providers;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Orleans.Timers;
 
 namespace Marketplace.Grains.Tests.Harness;
 
 /// <summary>
-/// A minimal single-process host for grain tests until the runtime's TestSiloHost is merged: activation
-/// on first call, one request at a time per activation, state kept as JSON (so state types must round-trip),
-/// reminders fired when the fake clock is advanced, and <see cref="RestartAsync"/> to drop every activation.
+/// The grains on one real in-process Orleans silo, with what a test needs to steer them replaced by fakes the
+/// harness owns (so they outlive <see cref="RestartAsync"/>): a clock that moves only when told, storage that
+/// keeps state as JSON, a reminder table on that clock, and a stream provider that records what is published.
+/// Orleans itself activates grains, runs their turns, serializes every call and routes reminder ticks.
 /// </summary>
-public sealed class GrainHarness : IGrainFactory
+public sealed class GrainHarness : IAsyncDisposable
 {
-    private static readonly MethodInfo SetContext = typeof(Grain).GetProperty(nameof(Grain.GrainContext))!.GetSetMethod(nonPublic: true)!;
-    private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
-    private readonly ConcurrentDictionary<(GrainId, string), string> _store = new();
-    private readonly ConcurrentDictionary<(GrainId Grain, string Name), DateTimeOffset> _reminders = new();
-    private readonly Dictionary<Type, Type> _classes;
+    private readonly IConfiguration _configuration;
+    private readonly Action<IServiceCollection>? _configure;
+    private readonly JsonGrainStorage _storage = new();
+    private readonly HarnessReminders _reminders;
+    private InProcessTestCluster _cluster = null!;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
-    public IServiceProvider Services { get; }
     public RecordingStreamProvider Streams { get; } = new();
 
-    public GrainHarness(IDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
+    /// <summary>The silo's services (those of the current silo: a restart replaces them).</summary>
+    public IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+
+    private IGrainFactory Grains => _cluster.Client;
+
+    private GrainHarness(IDictionary<string, string?>? configuration, Action<IServiceCollection>? configure)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        configure?.Invoke(services);
-        new Builder(services, config).AddMarketplaceGrains(config);
-        Services = services.BuildServiceProvider();
-        _classes = typeof(MarketplaceOptions).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Grain).IsAssignableFrom(t))
-            .SelectMany(t => t.GetInterfaces().Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain) && i != typeof(IGrainWithStringKey) && i != typeof(IRemindable)).Select(i => (i, t)))
-            .ToDictionary(p => p.i, p => p.t);
+        _configuration = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build();
+        _configure = configure;
+        _reminders = new HarnessReminders(Time);
     }
 
-    public T GetGrain<T>(string primaryKey) where T : IGrainWithStringKey =>
-        GetGrain<T>(new GrainId(_classes[typeof(T)].Name, primaryKey));
-
-    public T GetGrain<T>(GrainId grainId) where T : IGrain
+    /// <param name="configure">Extra silo services (e.g. a recording <c>IRiskAlertSink</c>), applied after the grains' own.</param>
+    public static async Task<GrainHarness> StartAsync(IDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
     {
-        var proxy = DispatchProxy.Create<T, GrainProxy>();
-        ((GrainProxy)(object)proxy!).Bind(this, grainId, _classes[typeof(T)]);
-        return proxy;
+        var harness = new GrainHarness(configuration, configure);
+        await harness.DeployAsync();
+        return harness;
     }
 
-    /// <summary>Moves the clock and delivers every reminder now due, as the reminder service would.</summary>
+    private async Task DeployAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMarketplaceGrains(_configuration);
+            var services = silo.Services;
+            // Grains read the fake clock; Orleans' own loops (membership, directory, messaging) stay on real time.
+            services.AddSingleton<TimeProvider>(Time);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // The default provider (what [PersistentState] without a provider name uses): unkeyed and as "Default", as Orleans registers it.
+            services.AddSingleton<IGrainStorage>(_storage);
+            services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, _storage);
+            // Grain.RegisterOrUpdateReminder & co. resolve IReminderRegistry from the activation's services.
+            services.AddSingleton<IReminderRegistry>(_reminders);
+            // Grain.GetStreamProvider(name) resolves the keyed IStreamProvider.
+            services.AddKeyedSingleton<IStreamProvider>(MarketStreams.ProviderName, Streams);
+            _configure?.Invoke(services);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public T GetGrain<T>(string primaryKey) where T : IGrainWithStringKey => Grains.GetGrain<T>(primaryKey);
+
+    public T GetGrain<T>(GrainId grainId) where T : IAddressable => Grains.GetGrain<T>(grainId);
+
+    /// <summary>The id Orleans gives the grain behind <typeparamref name="T"/> with this key (for <see cref="HasReminder"/>).</summary>
+    public GrainId GrainIdOf<T>(string primaryKey) where T : IGrainWithStringKey => GetGrain<T>(primaryKey).GetGrainId();
+
+    /// <summary>
+    /// Moves the clock, then delivers every reminder now due, once, through a grain reference (as Orleans'
+    /// reminder service does: the call activates the grain if needed and is a turn like any other).
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        foreach (var ((grainId, name), due) in _reminders.ToArray())
+        var now = Time.GetUtcNow();
+        foreach (var tick in _reminders.DueAt(now))
         {
-            if (due > Time.GetUtcNow() || !_reminders.ContainsKey((grainId, name))) continue;
-            var activation = GetActivation(grainId, ClassOf(grainId));
-            await activation.RunAsync(g => ((IRemindable)g).ReceiveReminder(name, new TickStatus(due, TimeSpan.FromMinutes(1), Time.GetUtcNow())));
-            if (_reminders.TryGetValue((grainId, name), out var still) && still == due) _reminders[(grainId, name)] = due + TimeSpan.FromMinutes(1);
+            if (!_reminders.IsCurrent(tick)) continue; // an earlier tick unregistered or re-aimed it
+            await GetGrain<IRemindable>(tick.GrainId).ReceiveReminder(tick.Name, new TickStatus(tick.FirstTick.UtcDateTime, tick.Period, now.UtcDateTime));
+            _reminders.Reschedule(tick, now);
         }
     }
 
-    public bool HasReminder(GrainId grainId, string name) => _reminders.ContainsKey((grainId, name));
+    public bool HasReminder(GrainId grainId, string name) => _reminders.Contains(grainId, name);
 
-    /// <summary>Drops every activation (as a process restart would): state and reminders stay in the "store".</summary>
-    public void Restart() => _activations.Clear();
-
-    private Type ClassOf(GrainId id) => _classes.Values.First(c => c.Name == id.Type);
-
-    internal Activation GetActivation(GrainId id, Type grainClass) => _activations.GetOrAdd(id, _ => new Activation(this, id, grainClass));
-
-    private sealed class Builder(IServiceCollection services, IConfiguration configuration) : ISiloBuilder
+    /// <summary>
+    /// A process restart: the silo is killed (no deactivation runs, every activation and in-memory queue is
+    /// gone) and a new one started on the same storage, reminders, streams and clock. Grain references taken
+    /// before belong to the old client: get new ones.
+    /// </summary>
+    public async Task RestartAsync()
     {
-        public IServiceCollection Services => services;
-        public IConfiguration Configuration => configuration;
+        await KillAsync();
+        await DeployAsync();
     }
 
-    public class GrainProxy : DispatchProxy
+    private async Task KillAsync()
     {
-        private GrainHarness _host = null!;
-        private Type _class = null!;
-        public GrainId Id { get; private set; }
-
-        internal void Bind(GrainHarness host, GrainId id, Type grainClass) => (_host, Id, _class) = (host, id, grainClass);
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            var activation = _host.GetActivation(Id, _class);
-            if (method!.ReturnType == typeof(Task))
-                return activation.RunAsync(g => (Task)method.Invoke(g, args)!);
-            var resultType = method.ReturnType.GetGenericArguments()[0];
-            return typeof(Activation).GetMethod(nameof(Activation.CallAsync))!.MakeGenericMethod(resultType)
-                .Invoke(activation, [new Func<object, Task>(g => (Task)method.Invoke(g, args)!)]);
-        }
+        foreach (var silo in _cluster.Silos) await _cluster.KillSiloAsync(silo);
+        await _cluster.DisposeAsync();
     }
 
-    internal sealed class Activation : IGrainContext
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+}
+
+/// <summary>
+/// Grain state kept as System.Text.Json text (default options), so a state type that would not survive a real
+/// store fails here too. ETags as a real store: a write or clear with a stale ETag throws
+/// <see cref="InconsistentStateException"/>. Owned by the test, not the silo, so it outlives restarts.
+/// </summary>
+public sealed class JsonGrainStorage : IGrainStorage
+{
+    private readonly Dictionary<string, (string Json, string ETag)> _rows = [];
+
+    private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        private readonly SemaphoreSlim _turn = new(1, 1);
-        private readonly GrainHarness _host;
-        private readonly Lazy<Task<Grain>> _grain;
-
-        public Activation(GrainHarness host, GrainId id, Type grainClass)
-        {
-            _host = host;
-            GrainId = id;
-            _grain = new Lazy<Task<Grain>>(() => CreateAsync(grainClass));
-        }
-
-        public GrainId GrainId { get; }
-        public IServiceProvider ActivationServices => _host.Services;
-        public IGrainFactory GrainFactory => _host;
-
-        public async Task<T> CallAsync<T>(Func<object, Task> call)
-        {
-            T result = default!;
-            await RunAsync(async g => { var task = call(g); await task; result = (T)task.GetType().GetProperty("Result")!.GetValue(task)!; });
-            return result;
-        }
-
-        public async Task RunAsync(Func<object, Task> call)
-        {
-            var grain = await _grain.Value;
-            await _turn.WaitAsync();
-            try { await Task.Run(() => call(grain)); }
-            finally { _turn.Release(); }
-        }
-
-        private async Task<Grain> CreateAsync(Type grainClass)
-        {
-            var ctor = grainClass.GetConstructors().Single();
-            var states = new List<Func<Task>>();
-            var args = ctor.GetParameters().Select(p =>
-            {
-                if (p.GetCustomAttribute<PersistentStateAttribute>() is { } attribute)
-                {
-                    var stateType = p.ParameterType.GetGenericArguments()[0];
-                    var state = Activator.CreateInstance(typeof(JsonState<>).MakeGenericType(stateType), _host, GrainId, attribute.StateName)!;
-                    states.Add(() => (Task)state.GetType().GetMethod("ReadStateAsync")!.Invoke(state, null)!);
-                    return state;
-                }
-                return ActivationServices.GetRequiredService(p.ParameterType);
-            }).ToArray();
-            var grain = (Grain)ctor.Invoke(args);
-            SetContext.Invoke(grain, [this]);
-            foreach (var read in states) await read();
-            await grain.OnActivateAsync(CancellationToken.None);
-            return grain;
-        }
-
-        public void DeactivateOnIdle() => _host._activations.TryRemove(GrainId, out _);
-        public void DelayDeactivation(TimeSpan timeSpan) { }
-        public IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options) => throw new NotSupportedException();
-
-        public Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period)
-        {
-            _host._reminders[(GrainId, reminderName)] = _host.Time.GetUtcNow() + dueTime;
-            return Task.FromResult<IGrainReminder>(new Reminder(reminderName));
-        }
-
-        public Task UnregisterReminder(IGrainReminder reminder)
-        {
-            _host._reminders.TryRemove((GrainId, reminder.ReminderName), out _);
-            return Task.CompletedTask;
-        }
-
-        public Task<IGrainReminder?> GetReminder(string reminderName) =>
-            Task.FromResult<IGrainReminder?>(_host._reminders.ContainsKey((GrainId, reminderName)) ? new Reminder(reminderName) : null);
-
-        public IStreamProvider GetStreamProvider(string name) => name == _host.Streams.Name ? _host.Streams : throw new KeyNotFoundException($"No stream provider '{name}'.");
+        (string Json, string ETag) row;
+        bool found;
+        lock (_rows) found = _rows.TryGetValue(Key(stateName, grainId), out row);
+        grainState.State = found ? JsonSerializer.Deserialize<T>(row.Json)! : Activator.CreateInstance<T>();
+        grainState.ETag = found ? row.ETag : null;
+        grainState.RecordExists = found;
+        return Task.CompletedTask;
     }
 
-    private sealed record Reminder(string ReminderName) : IGrainReminder;
-
-    /// <summary>State stored as JSON, read back on activation: catches state types that would not survive a real store.</summary>
-    public sealed class JsonState<T>(GrainHarness host, GrainId id, string name) : IPersistentState<T> where T : new()
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        public T State { get; set; } = new();
-        public string? Etag { get; private set; }
-        public bool RecordExists { get; private set; }
-
-        public Task ReadStateAsync()
+        var json = JsonSerializer.Serialize(grainState.State);
+        var etag = Guid.NewGuid().ToString("N");
+        lock (_rows)
         {
-            RecordExists = host._store.TryGetValue((id, name), out var json);
-            State = RecordExists ? JsonSerializer.Deserialize<T>(json!)! : new T();
-            return Task.CompletedTask;
+            CheckETag(stateName, grainId, grainState.ETag);
+            _rows[Key(stateName, grainId)] = (json, etag);
         }
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
 
-        public Task WriteStateAsync()
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (_rows)
         {
-            host._store[(id, name)] = JsonSerializer.Serialize(State);
-            RecordExists = true;
-            Etag = Guid.NewGuid().ToString("N");
-            return Task.CompletedTask;
+            CheckETag(stateName, grainId, grainState.ETag);
+            _rows.Remove(Key(stateName, grainId));
         }
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        grainState.State = Activator.CreateInstance<T>();
+        return Task.CompletedTask;
+    }
 
-        public Task ClearStateAsync()
+    private void CheckETag(string stateName, GrainId grainId, string? expected)
+    {
+        var stored = _rows.TryGetValue(Key(stateName, grainId), out var row) ? row.ETag : null;
+        if (stored != expected)
+            throw new InconsistentStateException($"ETag mismatch for {stateName} of {grainId}: stored {stored ?? "none"}, written {expected ?? "none"}.", stored, expected);
+    }
+}
+
+/// <summary>
+/// The reminder table, on the harness clock: grains register and unregister through Orleans' own extension
+/// methods (they resolve <see cref="IReminderRegistry"/>); <see cref="GrainHarness.AdvanceAsync"/> delivers the ticks.
+/// Checks arguments as Orleans does, so a period below Orleans' minimum fails here and not first in production.
+/// </summary>
+public sealed class HarnessReminders(TimeProvider clock) : IReminderRegistry
+{
+    /// <summary>Orleans' default <c>ReminderOptions.MinimumReminderPeriod</c>.</summary>
+    public static readonly TimeSpan MinimumPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<(GrainId, string), Registration> _table = [];
+
+    /// <summary>One registration; a re-registration is a new instance (reference identity tells them apart).</summary>
+    public sealed class Registration(GrainId grainId, string name, DateTimeOffset firstTick, TimeSpan period)
+    {
+        public GrainId GrainId { get; } = grainId;
+        public string Name { get; } = name;
+        public DateTimeOffset FirstTick { get; } = firstTick;
+        public TimeSpan Period { get; } = period;
+        public DateTimeOffset Due { get; set; } = firstTick;
+    }
+
+    private sealed record Handle(string ReminderName) : IGrainReminder;
+
+    public Task<IGrainReminder> RegisterOrUpdateReminder(GrainId callingGrainId, string reminderName, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reminderName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, MinimumPeriod);
+        lock (_table) _table[(callingGrainId, reminderName)] = new Registration(callingGrainId, reminderName, clock.GetUtcNow() + dueTime, period);
+        return Task.FromResult<IGrainReminder>(new Handle(reminderName));
+    }
+
+    public Task UnregisterReminder(GrainId callingGrainId, IGrainReminder reminder)
+    {
+        lock (_table) _table.Remove((callingGrainId, reminder.ReminderName));
+        return Task.CompletedTask;
+    }
+
+    public Task<IGrainReminder?> GetReminder(GrainId callingGrainId, string reminderName) =>
+        Task.FromResult<IGrainReminder?>(Contains(callingGrainId, reminderName) ? new Handle(reminderName) : null);
+
+    public Task<List<IGrainReminder>> GetReminders(GrainId callingGrainId)
+    {
+        lock (_table) return Task.FromResult(_table.Values.Where(r => r.GrainId == callingGrainId).Select(r => (IGrainReminder)new Handle(r.Name)).ToList());
+    }
+
+    public bool Contains(GrainId grainId, string name)
+    {
+        lock (_table) return _table.ContainsKey((grainId, name));
+    }
+
+    /// <summary>The registrations due at <paramref name="now"/>, earliest first.</summary>
+    public IReadOnlyList<Registration> DueAt(DateTimeOffset now)
+    {
+        lock (_table) return [.. _table.Values.Where(r => r.Due <= now).OrderBy(r => r.Due)];
+    }
+
+    public bool IsCurrent(Registration registration)
+    {
+        lock (_table) return _table.TryGetValue((registration.GrainId, registration.Name), out var current) && ReferenceEquals(current, registration);
+    }
+
+    /// <summary>After a tick: the next one a period later (missed ticks are skipped, as Orleans does), unless the grain changed it meanwhile.</summary>
+    public void Reschedule(Registration registration, DateTimeOffset now)
+    {
+        lock (_table)
         {
-            host._store.TryRemove((id, name), out _);
-            State = new T();
-            RecordExists = false;
-            return Task.CompletedTask;
+            if (!IsCurrent(registration)) return;
+            var next = registration.Due + registration.Period;
+            while (next <= now) next += registration.Period;
+            registration.Due = next;
         }
     }
 }
@@ -217,7 +254,8 @@ public sealed class RecordingStreamProvider : IStreamProvider
 {
     private readonly List<(StreamId Stream, object Item)> _published = [];
     private int _failuresLeft;
-    public string Name => Marketplace.Grains.Interfaces.Analytics.MarketStreams.ProviderName;
+    public string Name => MarketStreams.ProviderName;
+    public bool IsRewindable => false;
 
     /// <summary>The next <paramref name="count"/> publishes throw (and record nothing).</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
@@ -227,26 +265,32 @@ public sealed class RecordingStreamProvider : IStreamProvider
 
     public IReadOnlyList<T> Published<T>() { lock (_published) return [.. _published.Select(p => p.Item).OfType<T>()]; }
 
+    public IReadOnlyList<T> Published<T>(StreamId stream) { lock (_published) return [.. _published.Where(p => p.Stream.Equals(stream)).Select(p => p.Item).OfType<T>()]; }
+
     public IAsyncStream<T> GetStream<T>(StreamId streamId) => new Stream<T>(this, streamId);
 
-    private sealed class Stream<T>(RecordingStreamProvider owner, StreamId id) : IAsyncStream<T>
+    private void Publish(StreamId id, object item)
     {
-        public StreamId StreamId => id;
-        public Task OnNextAsync(T item, StreamSequenceToken? token = null)
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0) throw new IOException($"Stream provider unavailable (test): {id}");
+        Interlocked.Increment(ref _failuresLeft); // went below zero: undo, no failure pending
+        lock (_published) _published.Add((id, item));
+    }
+
+    /// <summary>Only producing is supported: nothing subscribes to the recorder.</summary>
+    private sealed class Stream<T>(RecordingStreamProvider owner, StreamId id) : ProducerOnlyStream<T>(id, owner.Name)
+    {
+        public override Task OnNextAsync(T item, StreamSequenceToken? token = null)
         {
-            if (Interlocked.Decrement(ref owner._failuresLeft) >= 0) throw new IOException($"Stream provider unavailable (test): {id}");
-            Interlocked.Increment(ref owner._failuresLeft); // went below zero: undo, no failure pending
-            lock (owner._published) owner._published.Add((id, item!));
+            owner.Publish(StreamId, item!);
             return Task.CompletedTask;
         }
-        public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer) => throw new NotSupportedException();
-        public Task<IReadOnlyList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles() => throw new NotSupportedException();
     }
 }
 
+/// <summary>A fake clock that moves only when told (its timers, unused by the grains here, are the system's).</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
+    private long _ticks = start.UtcTicks;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

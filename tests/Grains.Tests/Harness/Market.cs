@@ -10,8 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Tests.Harness;
 
-/// <summary>A small market on the harness: one region, one category, a seller and a buyer, and shortcuts along the order flow.</summary>
-public sealed class Market
+/// <summary>
+/// A small market on the harness: one region, one category, a seller and a buyer, and shortcuts along the order flow.
+/// Each market is its own silo: dispose it (<c>await using</c>) so its silo stops with the test.
+/// </summary>
+public sealed class Market : IAsyncDisposable
 {
     public static readonly CallerContext Admin = CallerContext.Admin();
     public static readonly CallerContext Operator = CallerContext.Operator("op");
@@ -20,20 +23,20 @@ public sealed class Market
     public static readonly CallerContext Buyer = CallerContext.User("buyer");
 
     public GrainHarness Host { get; }
-    public RecordingAlertSink Alerts { get; } = new();
+    public RecordingAlertSink Alerts { get; }
 
-    public Market(IDictionary<string, string?>? configuration = null)
-    {
-        Host = new GrainHarness(configuration, services => services.AddSingleton<IRiskAlertSink>(Alerts));
-    }
+    private Market(GrainHarness host, RecordingAlertSink alerts) => (Host, Alerts) = (host, alerts);
 
     public static async Task<Market> CreateAsync(IDictionary<string, string?>? configuration = null)
     {
-        var market = new Market(configuration);
+        var alerts = new RecordingAlertSink();
+        var market = new Market(await GrainHarness.StartAsync(configuration, services => services.AddSingleton<IRiskAlertSink>(alerts)), alerts);
         (await market.Host.GetGrain<IRegionGrain>("sh").CreateAsync("Shanghai", Admin)).Unwrap();
         (await market.Host.GetGrain<ICategoryGrain>("phones").CreateAsync(new CreateCategory("Phones", HighValue: true, PriceBandBounds: [500m, 2000m]), Admin)).Unwrap();
         return market;
     }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 
     public IItemGrain Item(string id) => Host.GetGrain<IItemGrain>(id);
     public IOrderGrain Order(string id) => Host.GetGrain<IOrderGrain>(id);

@@ -10,7 +10,7 @@ public class ItemGrainTests
     [Fact]
     public async Task Listing_records_the_listed_price_and_counts_for_the_seller()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var item = await market.ListAsync(price: 99.90m);
         Assert.Equal(ItemStatus.LISTED, item.Status);
         Assert.Equal([new PricePoint(99.90m, item.ListedAt!.Value, PriceChangeReason.LISTED)], item.PriceHistory);
@@ -26,7 +26,7 @@ public class ItemGrainTests
     [InlineData("T", "phones", "sh", "1.999", "price")]
     public async Task Bad_listings_are_invalid_input_and_store_nothing(string title, string category, string region, string price, string field)
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var result = await market.Item("i").ListAsync(new ListItem(title, "", category, region, Grade.GOOD, decimal.Parse(price)), Seller);
         Assert.Equal((ErrorCodes.InvalidInput, field), (result.Error!.Code, result.Error.Field![1]));
         Assert.Null(await market.Item("i").GetAsync());
@@ -35,7 +35,7 @@ public class ItemGrainTests
     [Fact]
     public async Task Only_the_seller_changes_the_price_and_history_grows()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         Assert.Equal(ErrorCodes.Forbidden, (await market.Item("item-1").ChangePriceAsync(1m, Buyer)).Error!.Code);
         Assert.Equal(ErrorCodes.InvalidInput, (await market.Item("item-1").ChangePriceAsync(-1m, Seller)).Error!.Code);
@@ -50,7 +50,7 @@ public class ItemGrainTests
     [Fact]
     public async Task Favorites_count_each_user_once_and_appear_in_the_buyer_list()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         await market.ListAsync("item-2");
         (await market.Item("item-1").FavoriteAsync(Buyer)).Unwrap();
@@ -66,7 +66,7 @@ public class ItemGrainTests
     [Fact]
     public async Task Delisting_is_for_the_seller_while_listed()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         Assert.Equal(ErrorCodes.Forbidden, (await market.Item("item-1").DelistAsync(Buyer)).Error!.Code);
         Assert.Equal(ItemStatus.DELISTED, (await market.Item("item-1").DelistAsync(Seller)).Unwrap().Status);

@@ -14,10 +14,18 @@ public class InspectionDeadlineTests
 {
     private static async Task<(Market Market, OrderView Order)> InspectingAsync(IDictionary<string, string?>? configuration = null)
     {
-        var market = await Market.CreateAsync(configuration);
-        var paid = await market.PaidAsync(withInspection: true);
-        (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
-        return (market, (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap());
+        var market = await Market.CreateAsync(configuration); // the caller disposes it
+        try
+        {
+            var paid = await market.PaidAsync(withInspection: true);
+            (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
+            return (market, (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap());
+        }
+        catch
+        {
+            await market.DisposeAsync();
+            throw;
+        }
     }
 
     private static readonly InspectionReport GoodReport = new(Grade.LIKE_NEW, Authentic: true, MatchesDescription: true, AccessoriesComplete: true);
@@ -26,6 +34,7 @@ public class InspectionDeadlineTests
     public async Task Without_a_report_within_48_hours_the_buyer_is_refunded_and_the_item_relisted()
     {
         var (market, inspecting) = await InspectingAsync();
+        await using var disposeMarket = market;
         Assert.Equal(market.Host.Time.GetUtcNow() + TimeSpan.FromHours(48), inspecting.Deadline);
 
         await market.Host.AdvanceAsync(TimeSpan.FromHours(47));
@@ -39,7 +48,7 @@ public class InspectionDeadlineTests
         Assert.Equal([(LedgerEntryKind.HOLD, 100m), (LedgerEntryKind.REFUND, 100m)], refunded.Ledger.Select(e => (e.Kind, e.Amount)));
         Assert.Equal(Held(refunded), refunded.Ledger.Where(e => e.Kind != LedgerEntryKind.HOLD).Sum(e => e.Amount)); // balanced at a terminal status
         Assert.Null(refunded.Deadline);
-        Assert.False(market.Host.HasReminder(new("OrderGrain", inspecting.Id), OrderGrain.DeadlineReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(inspecting.Id), OrderGrain.DeadlineReminder));
 
         // The platform missed its promise: the item goes back on sale and nothing counts against the seller.
         Assert.Equal(ItemStatus.LISTED, (await market.Item("item-1").GetAsync())!.Status);
@@ -56,6 +65,7 @@ public class InspectionDeadlineTests
     public async Task A_report_after_the_deadline_is_refused_even_before_the_reminder_fires()
     {
         var (market, inspecting) = await InspectingAsync();
+        await using var disposeMarket = market;
         market.Host.Time.Advance(TimeSpan.FromHours(48)); // the clock moves, the reminder has not run yet
 
         var late = await market.Order(inspecting.Id).SubmitInspectionReportAsync(GoodReport, Inspector);
@@ -72,10 +82,11 @@ public class InspectionDeadlineTests
     public async Task A_report_in_time_clears_the_deadline()
     {
         var (market, inspecting) = await InspectingAsync();
+        await using var disposeMarket = market;
         await market.Host.AdvanceAsync(TimeSpan.FromHours(47));
         var reported = (await market.Order(inspecting.Id).SubmitInspectionReportAsync(GoodReport, Inspector)).Unwrap();
         Assert.Equal((OrderStatus.SHIPPED, null), (reported.Status, reported.Deadline));
-        Assert.False(market.Host.HasReminder(new("OrderGrain", inspecting.Id), OrderGrain.DeadlineReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(inspecting.Id), OrderGrain.DeadlineReminder));
         await market.Host.AdvanceAsync(TimeSpan.FromHours(2));
         Assert.Equal(OrderStatus.SHIPPED, (await market.Order(inspecting.Id).GetAsync())!.Status);
     }
@@ -84,6 +95,7 @@ public class InspectionDeadlineTests
     public async Task The_decision_time_comes_from_configuration()
     {
         var (market, inspecting) = await InspectingAsync(new Dictionary<string, string?> { ["Marketplace:Deadlines:InspectionDecision"] = "02:00:00" });
+        await using var disposeMarket = market;
         Assert.Equal(market.Host.Time.GetUtcNow() + TimeSpan.FromHours(2), inspecting.Deadline);
         await market.Host.AdvanceAsync(TimeSpan.FromHours(2));
         Assert.Equal(OrderStatus.REFUNDED, (await market.Order(inspecting.Id).GetAsync())!.Status);
@@ -93,6 +105,7 @@ public class InspectionDeadlineTests
     public async Task Every_status_change_of_the_inspection_path_publishes_an_event_and_a_rating_none()
     {
         var (market, inspecting) = await InspectingAsync();
+        await using var disposeMarket = market;
         (await market.Order(inspecting.Id).SubmitInspectionReportAsync(GoodReport, Inspector)).Unwrap();
         (await market.Order(inspecting.Id).MarkDeliveredAsync(Operator)).Unwrap();
         (await market.Order(inspecting.Id).ConfirmReceiptAsync(Buyer)).Unwrap();

@@ -1,8 +1,9 @@
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Items;
+using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Tests.Harness;
-using Marketplace.Runtime;
 using static Marketplace.Grains.Tests.Harness.Market;
 
 namespace Marketplace.Grains.Tests.Orders;
@@ -12,12 +13,10 @@ public class MarketEventOutboxTests
 {
     private static readonly Dictionary<string, string?> FiveSecondRetry = new() { ["Marketplace:Events:RetryDelay"] = "00:00:05" };
 
-    private static GrainId OrderGrainId(string id) => new("OrderGrain", id);
-
     [Fact]
     public async Task A_failed_publish_is_acknowledged_and_retried_by_the_reminder_until_published_once()
     {
-        var market = await Market.CreateAsync(FiveSecondRetry);
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
         await market.ListAsync();
         var order = await market.PlaceAsync();
         market.Host.Streams.FailNext(2);
@@ -25,7 +24,7 @@ public class MarketEventOutboxTests
         var paid = (await market.Order(order.Id).PayAsync("pay-1", Buyer)).Unwrap(); // the change stands
         Assert.Equal(OrderStatus.PAID, paid.Status);
         Assert.Empty(market.Host.Streams.Published<OrderPaid>());
-        Assert.True(market.Host.HasReminder(OrderGrainId(order.Id), MarketEventOutbox.RetryReminder));
+        Assert.True(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(order.Id), MarketEventOutbox.RetryReminder));
 
         await market.Host.AdvanceAsync(TimeSpan.FromSeconds(5)); // first retry: the stream still refuses
         Assert.Empty(market.Host.Streams.Published<OrderPaid>());
@@ -34,10 +33,10 @@ public class MarketEventOutboxTests
         await market.Host.AdvanceAsync(TimeSpan.FromMinutes(1)); // next period: out
         var published = Assert.Single(market.Host.Streams.Published<OrderPaid>());
         Assert.Equal((2L, OrderStatus.PAID), (published.Sequence, published.Order.Status));
-        Assert.False(market.Host.HasReminder(OrderGrainId(order.Id), MarketEventOutbox.RetryReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(order.Id), MarketEventOutbox.RetryReminder));
 
         // The drained outbox was stored: a new activation sends nothing again.
-        market.Host.Restart();
+        await market.Host.RestartAsync();
         await market.Order(order.Id).GetAsync();
         await market.Host.AdvanceAsync(TimeSpan.FromMinutes(2));
         Assert.Single(market.Host.Streams.Published<OrderPaid>());
@@ -46,24 +45,24 @@ public class MarketEventOutboxTests
     [Fact]
     public async Task An_unpublished_event_survives_a_crash_and_goes_out_when_the_reminder_reactivates_the_grain()
     {
-        var market = await Market.CreateAsync(FiveSecondRetry);
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
         await market.ListAsync();
         var order = await market.PlaceAsync();
         market.Host.Streams.FailNext(1);
         (await market.Order(order.Id).PayAsync("pay-1", Buyer)).Unwrap();
 
-        market.Host.Restart(); // the process dies: only the store and the reminder table remain
+        await market.Host.RestartAsync(); // the process dies: only the store and the reminder table remain
         await market.Host.AdvanceAsync(TimeSpan.FromSeconds(5));
 
         var published = Assert.Single(market.Host.Streams.Published<OrderPaid>());
         Assert.Equal(2L, published.Sequence);
-        Assert.False(market.Host.HasReminder(OrderGrainId(order.Id), MarketEventOutbox.RetryReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(order.Id), MarketEventOutbox.RetryReminder));
     }
 
     [Fact]
     public async Task Pending_events_go_out_first_and_in_order_with_the_next_change()
     {
-        var market = await Market.CreateAsync(FiveSecondRetry);
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
         var paid = await market.PaidAsync();
         market.Host.Streams.FailNext(1);
         (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
@@ -77,7 +76,7 @@ public class MarketEventOutboxTests
     [Fact]
     public async Task Item_events_are_retried_too()
     {
-        var market = await Market.CreateAsync(FiveSecondRetry);
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
         await market.ListAsync();
         market.Host.Streams.FailNext(1);
         (await market.Item("item-1").ChangePriceAsync(90m, Seller)).Unwrap();
@@ -86,6 +85,6 @@ public class MarketEventOutboxTests
         await market.Host.AdvanceAsync(TimeSpan.FromSeconds(5));
         var changed = Assert.Single(market.Host.Streams.Published<ItemPriceChanged>());
         Assert.Equal((2L, 90m, 100m), (changed.Sequence, changed.Item.Price, changed.PreviousPrice));
-        Assert.False(market.Host.HasReminder(new GrainId("ItemGrain", "item-1"), MarketEventOutbox.RetryReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IItemGrain>("item-1"), MarketEventOutbox.RetryReminder));
     }
 }

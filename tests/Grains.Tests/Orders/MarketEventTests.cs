@@ -14,7 +14,7 @@ public class MarketEventTests
     [Fact]
     public async Task A_sale_publishes_item_and_order_events_with_increasing_sequences_and_snapshots()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         (await market.Host.GetGrain<ICategoryGrain>("iphone").CreateAsync(new CreateCategory("iPhone", "phones"), Admin)).Unwrap();
         (await market.Item("item-1").ListAsync(new ListItem("iPhone 15", "", "iphone", "sh", Grade.NEW, 5000m), Seller)).Unwrap();
         var order = await market.PlaceAsync();
@@ -43,7 +43,7 @@ public class MarketEventTests
     [Fact]
     public async Task Failed_inspection_and_self_purchase_are_published()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync(withInspection: true);
         (await market.Order(paid.Id).ShipAsync("T", Seller)).Unwrap();
         (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap();
@@ -63,7 +63,7 @@ public class MarketEventTests
     [Fact]
     public async Task A_seller_falling_below_standard_publishes_the_level_change()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         for (var i = 0; i < 5; i++)
         {
             await market.ListAsync($"item-{i}");

@@ -19,7 +19,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Happy_path_sells_the_item_and_updates_seller_and_buyer_figures()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var order = await market.DeliveredAsync();
         market.Host.Time.Advance(TimeSpan.FromHours(5));
         var completed = (await market.Order(order.Id).ConfirmReceiptAsync(Buyer)).Unwrap();
@@ -46,7 +46,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Fifty_concurrent_orders_for_one_item_have_exactly_one_winner()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         var attempts = Enumerable.Range(0, 50).Select(i =>
         {
@@ -65,7 +65,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Place_retry_with_the_same_key_returns_the_same_order_and_other_params_conflict()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         await market.ListAsync("item-2");
         var first = await market.PlaceAsync();
@@ -82,7 +82,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Pay_retries_return_the_first_result_and_hold_once()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync();
         var retries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => market.Order(paid.Id).PayAsync("pay-1", Buyer)));
         Assert.All(retries, r => Assert.Equal(paid.Ledger, r.Unwrap().Ledger));
@@ -95,7 +95,7 @@ public class OrderGrainTests
     [Fact]
     public async Task The_same_payment_key_on_another_order_is_an_idempotency_conflict()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.PaidAsync();
         await market.ListAsync("item-2");
         var second = await market.PlaceAsync("item-2", key: "place-2");
@@ -107,7 +107,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Self_purchase_is_refused_and_flagged()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         var result = await market.Order("o-self").PlaceAsync(new PlaceOrder("item-1"), Seller);
         Assert.Equal(ErrorCodes.SelfPurchase, result.Error!.Code);
@@ -120,7 +120,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Unknown_or_unavailable_items_cannot_be_ordered()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         Assert.Equal(ErrorCodes.NotFound, (await market.Order("o1").PlaceAsync(new PlaceOrder("nope"), Buyer)).Error!.Code);
         await market.ListAsync();
         (await market.Item("item-1").DelistAsync(Seller)).Unwrap();
@@ -130,10 +130,10 @@ public class OrderGrainTests
     [Fact]
     public async Task Payment_deadline_cancels_and_relists_even_across_a_restart()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         await market.ListAsync();
         var order = await market.PlaceAsync();
-        market.Host.Restart();
+        await market.Host.RestartAsync();
         await market.Host.AdvanceAsync(TimeSpan.FromMinutes(29));
         Assert.Equal(OrderStatus.AWAITING_PAYMENT, (await market.Order(order.Id).GetAsync())!.Status);
         await market.Host.AdvanceAsync(TimeSpan.FromMinutes(1));
@@ -142,13 +142,13 @@ public class OrderGrainTests
         Assert.Equal(OrderStatus.CANCELLED, cancelled.Status);
         Assert.Equal("payment deadline passed", cancelled.History[^1].Note);
         Assert.Equal(ItemStatus.LISTED, (await market.Item("item-1").GetAsync())!.Status);
-        Assert.False(market.Host.HasReminder(new("OrderGrain", order.Id), OrderGrain.DeadlineReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(order.Id), OrderGrain.DeadlineReminder));
     }
 
     [Fact]
     public async Task Deadlines_come_from_configuration()
     {
-        var market = await Market.CreateAsync(new Dictionary<string, string?> { ["Marketplace:Deadlines:Payment"] = "00:00:02", ["Marketplace:FeeRate"] = "0.1" });
+        await using var market = await Market.CreateAsync(new Dictionary<string, string?> { ["Marketplace:Deadlines:Payment"] = "00:00:02", ["Marketplace:FeeRate"] = "0.1" });
         await market.ListAsync();
         var order = await market.PlaceAsync();
         Assert.Equal(10m, order.Fee);
@@ -159,11 +159,11 @@ public class OrderGrainTests
     [Fact]
     public async Task Ship_by_passing_lets_the_buyer_cancel_with_a_refund()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync();
         Assert.Equal(ErrorCodes.InvalidState, (await market.Order(paid.Id).CancelAsync("slow", Buyer)).Error!.Code);
         await market.Host.AdvanceAsync(TimeSpan.FromDays(3));
-        Assert.False(market.Host.HasReminder(new("OrderGrain", paid.Id), OrderGrain.DeadlineReminder));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(paid.Id), OrderGrain.DeadlineReminder));
 
         var cancelled = (await market.Order(paid.Id).CancelAsync("slow", Buyer)).Unwrap();
         Assert.Equal(OrderStatus.CANCELLED, cancelled.Status);
@@ -176,7 +176,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Late_shipment_is_recorded_against_the_seller()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync();
         await market.Host.AdvanceAsync(TimeSpan.FromDays(4));
         var shipped = (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
@@ -189,7 +189,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Seller_cancellations_count_and_repeated_ones_raise_an_alert()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         for (var i = 0; i < 3; i++)
         {
             await market.ListAsync($"item-{i}");
@@ -208,7 +208,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Buyer_protection_expiry_completes_the_order()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var delivered = await market.DeliveredAsync();
         await market.Host.AdvanceAsync(TimeSpan.FromDays(3));
         var order = (await market.Order(delivered.Id).GetAsync())!;
@@ -225,7 +225,7 @@ public class OrderGrainTests
     [InlineData(DisputeOutcome.PARTIAL_REFUND, "40", OrderStatus.COMPLETED, ItemStatus.SOLD, 1)]
     public async Task Disputes_resolve_to_each_outcome(DisputeOutcome outcome, string? refund, OrderStatus status, ItemStatus itemStatus, int lost)
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var delivered = await market.DeliveredAsync();
         var disputed = (await market.Order(delivered.Id).OpenDisputeAsync("screen cracked", Buyer)).Unwrap();
         Assert.Null(disputed.Deadline);
@@ -249,7 +249,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Inspection_pass_forwards_the_item_and_sets_the_verified_grade()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync(withInspection: true);
         Assert.Equal(InspectionStatus.REQUESTED, paid.Inspection!.Status);
         (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
@@ -275,7 +275,7 @@ public class OrderGrainTests
     [InlineData(true, ItemStatus.LISTED)]
     public async Task Inspection_failure_refunds_and_returns_the_item(bool authentic, ItemStatus itemStatus)
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync(withInspection: true);
         (await market.Order(paid.Id).ShipAsync("SF1", Seller)).Unwrap();
         (await market.Order(paid.Id).ReceiveForInspectionAsync(Inspector)).Unwrap();
@@ -294,7 +294,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Rating_once_after_completion_feeds_the_seller_average()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var delivered = await market.DeliveredAsync();
         Assert.Equal(ErrorCodes.InvalidState, (await market.Order(delivered.Id).RateSellerAsync(5, Buyer)).Error!.Code);
         (await market.Order(delivered.Id).ConfirmReceiptAsync(Buyer)).Unwrap();
@@ -306,7 +306,7 @@ public class OrderGrainTests
     [Fact]
     public async Task Refused_mutations_change_nothing()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var paid = await market.PaidAsync();
         var before = (await market.Order(paid.Id).GetAsync())!;
         Assert.False((await market.Order(paid.Id).ShipAsync("", Seller)).IsSuccess);

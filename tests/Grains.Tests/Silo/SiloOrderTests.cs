@@ -1,44 +1,26 @@
-using Marketplace.Grains.Analytics;
-using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Trust;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
-using Marketplace.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Marketplace.Grains.Tests.Harness;
 
 namespace Marketplace.Grains.Tests.Silo;
 
-/// <summary>The marketplace grains on the real runtime (TestSiloHost): memory storage, reminders and streams, a manual clock.</summary>
+/// <summary>The marketplace grains on a real Orleans silo (<see cref="TestSilo"/>): its reminder service, memory streams, a manual clock.</summary>
 public sealed class SiloOrderTests : IAsyncLifetime
 {
     private static readonly CallerContext Admin = CallerContext.Admin();
     private static readonly CallerContext Seller = CallerContext.User("seller");
     private static readonly CallerContext Buyer = CallerContext.User("buyer");
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
-    private TestSiloHost _silo = null!;
+    private TestSilo _silo = null!;
 
     private IGrainFactory Grains => _silo.GrainFactory;
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        _silo = await TestSiloHost.StartAsync(
-            silo => silo.AddMarketplaceGrains(configuration)
-                .AddMemoryGrainStorage()
-                .UseMemoryReminders(o => o.PollInterval = TimeSpan.FromSeconds(1))
-                .AddMemoryStreams(MarketStreams.ProviderName),
-            services =>
-            {
-                services.AddSingleton<TimeProvider>(_time);
-                services.AddMarketReadSide(configuration);
-            });
+        _silo = await TestSilo.StartAsync();
         (await Grains.GetGrain<IRegionGrain>("sh").CreateAsync("Shanghai", Admin)).Unwrap();
         (await Grains.GetGrain<ICategoryGrain>("phones").CreateAsync(new CreateCategory("Phones"), Admin)).Unwrap();
     }
@@ -81,7 +63,7 @@ public sealed class SiloOrderTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while ((await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime))).Sold != 1 && DateTime.UtcNow < deadline)
         {
-            _time.Advance(TimeSpan.FromMilliseconds(100));
+            _silo.Time.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Delay(50);
         }
         var stats = await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime));
@@ -94,13 +76,13 @@ public sealed class SiloOrderTests : IAsyncLifetime
         (await ListAsync("item-1")).Unwrap();
         var order = Grains.GetGrain<IOrderGrain>(OrderIds.ForPlacement("buyer", "k"));
         (await order.PlaceAsync(new PlaceOrder("item-1", false, "k"), Buyer)).Unwrap();
-        _time.Advance(TimeSpan.FromMinutes(31));
+        _silo.Time.Advance(TimeSpan.FromMinutes(31));
 
         // The reminder service ticks on the manual clock; nudge it along until the cancellation lands.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while ((await order.GetAsync())!.Status != OrderStatus.CANCELLED && DateTime.UtcNow < deadline)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
+            _silo.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(50);
         }
         Assert.Equal(OrderStatus.CANCELLED, (await order.GetAsync())!.Status);

@@ -1,63 +1,34 @@
-using Marketplace.Grains.Analytics;
-using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Persistence;
-using Marketplace.Runtime.Streams;
-using Marketplace.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Marketplace.Grains.Tests.Harness;
 
 namespace Marketplace.Grains.Tests.Silo;
 
 /// <summary>
 /// A sale acknowledged while the stream refused its events, then the silo goes away: the events wait in
-/// the grains' stored outboxes (a SQLite file) and the stored reminder publishes them after the restart.
+/// the grains' stored outboxes and the stored reminder publishes them after the restart.
 /// </summary>
 public sealed class SiloOutboxRestartTests : IAsyncLifetime
 {
-    private const string InnerProvider = "Market.inner";
     private static readonly CallerContext Admin = CallerContext.Admin();
     private static readonly CallerContext Seller = CallerContext.User("seller");
     private static readonly CallerContext Buyer = CallerContext.User("buyer");
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
     private readonly FlakyStreamProvider.Control _outage = new();
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}.db");
-    private TestSiloHost _silo = null!;
+    private TestSilo _silo = null!;
 
     private IGrainFactory Grains => _silo.GrainFactory;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Marketplace:Events:RetryDelay"] = "00:00:01",
-            ["Storage:Provider"] = "Memory", // the listing projection only; grain state and reminders are in the file
-        }).Build();
-        _silo = await TestSiloHost.StartAsync(
-            silo => silo.AddMarketplaceGrains(configuration)
-                .AddSqliteGrainStorage(GrainStorageNames.Default, o => o.Path = _file)
-                .UseSqliteReminders(o => o.Path = _file, o => o.PollInterval = TimeSpan.FromSeconds(1))
-                .AddMemoryStreams(InnerProvider),
-            services =>
-            {
-                services.AddSingleton<TimeProvider>(_time);
-                services.AddMarketReadSide(configuration);
-                services.AddKeyedSingleton<IStreamProvider>(MarketStreams.ProviderName, (sp, _) =>
-                    new FlakyStreamProvider(sp.GetRequiredKeyedService<IStreamProvider>(InnerProvider), _outage));
-            });
-    }
+    public async Task InitializeAsync() =>
+        // Grain state and the reminder table are the TestSilo's: they outlive the silo, as a database would.
+        _silo = await TestSilo.StartAsync(
+            new Dictionary<string, string?> { ["Marketplace:Events:RetryDelay"] = "00:00:01" },
+            TestSilo.InnerStreamProvider,
+            services => FlakyStreamProvider.Register(services, _outage));
 
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(path);
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
     public async Task Events_refused_before_a_restart_reach_the_figures_after_it()
@@ -76,7 +47,7 @@ public sealed class SiloOutboxRestartTests : IAsyncLifetime
         Assert.Equal(OrderStatus.COMPLETED, (await order.ConfirmReceiptAsync(Buyer)).Unwrap().Status);
         Assert.Equal(0, _outage.Accepted<OrderCompleted>());
 
-        await _silo.RestartAsync(); // memory (activations, the memory queue) is gone; the file stays
+        await _silo.RestartAsync(); // memory (activations, the memory queue) is gone; stored state and reminders stay
         _outage.FailNext(0);
 
         var dashboard = _silo.GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
@@ -84,7 +55,7 @@ public sealed class SiloOutboxRestartTests : IAsyncLifetime
         while ((await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime))).Sold != 1)
         {
             Assert.True(DateTime.UtcNow < deadline, "the sale never reached the figures after the restart");
-            _time.Advance(TimeSpan.FromSeconds(1));
+            _silo.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(50);
         }
         var stats = await dashboard.GetStatsAsync(new StatsQuery(StatsWindow.AllTime));

@@ -1,55 +1,35 @@
-using Marketplace.Grains.Analytics;
-using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Hosting;
-using Marketplace.Runtime.Streams;
-using Marketplace.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
+using Marketplace.Grains.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Tests.Silo;
 
 /// <summary>
-/// On the real runtime (memory store, reminders and streams, a manual clock): market events whose publish
+/// On a real Orleans silo (its reminder service and memory streams, a manual clock): market events whose publish
 /// failed reach the read side through the outbox's reminder, and count once even when a failure hid a delivery.
 /// Also the inspection-decision deadline as a real reminder.
 /// </summary>
 public sealed class SiloOutboxTests : IAsyncLifetime
 {
-    private const string InnerProvider = "Market.inner";
     private static readonly CallerContext Admin = CallerContext.Admin();
     private static readonly CallerContext Seller = CallerContext.User("seller");
     private static readonly CallerContext Buyer = CallerContext.User("buyer");
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
     private readonly FlakyStreamProvider.Control _outage = new();
-    private TestSiloHost _silo = null!;
+    private TestSilo _silo = null!;
 
     private IGrainFactory Grains => _silo.GrainFactory;
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Marketplace:Events:RetryDelay"] = "00:00:01",
-        }).Build();
-        _silo = await TestSiloHost.StartAsync(
-            silo => silo.AddMarketplaceGrains(configuration)
-                .AddMemoryGrainStorage()
-                .UseMemoryReminders(o => o.PollInterval = TimeSpan.FromSeconds(1))
-                .AddMemoryStreams(InnerProvider),
-            services =>
-            {
-                services.AddSingleton<TimeProvider>(_time);
-                services.AddMarketReadSide(configuration);
-                // Grains publish through "Market": the memory streams behind a switchable outage.
-                services.AddKeyedSingleton<IStreamProvider>(MarketStreams.ProviderName, (sp, _) =>
-                    new FlakyStreamProvider(sp.GetRequiredKeyedService<IStreamProvider>(InnerProvider), _outage));
-            });
+        _silo = await TestSilo.StartAsync(
+            new Dictionary<string, string?> { ["Marketplace:Events:RetryDelay"] = "00:00:01" },
+            TestSilo.InnerStreamProvider,
+            // Grains publish through "Market": the memory streams behind a switchable outage.
+            services => FlakyStreamProvider.Register(services, _outage));
         (await Grains.GetGrain<IRegionGrain>("sh").CreateAsync("Shanghai", Admin)).Unwrap();
         (await Grains.GetGrain<ICategoryGrain>("phones").CreateAsync(new CreateCategory("Phones"), Admin)).Unwrap();
     }
@@ -67,17 +47,7 @@ public sealed class SiloOutboxTests : IAsyncLifetime
         return order;
     }
 
-    /// <summary>Moves the manual clock (reminders tick on it) until the condition holds; generous real-time deadline.</summary>
-    private async Task AdvanceUntilAsync(Func<Task<bool>> done, TimeSpan step, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}");
-            _time.Advance(step);
-            await Task.Delay(50);
-        }
-    }
+    private Task AdvanceUntilAsync(Func<Task<bool>> done, TimeSpan step, string what) => _silo.AdvanceUntilAsync(done, step, what);
 
     [Fact]
     public async Task Events_lost_to_an_outage_arrive_through_the_retry_and_the_sale_counts_once()
@@ -85,7 +55,7 @@ public sealed class SiloOutboxTests : IAsyncLifetime
         var order = await DeliveredOrderAsync();
         var orderId = (await order.GetAsync())!.Id;
         var seen = new List<MarketEvent>();
-        var orderStream = _silo.Services.GetRequiredKeyedService<IStreamProvider>(InnerProvider)
+        var orderStream = _silo.Client.GetStreamProvider(TestSilo.InnerStreamProvider)
             .GetStream<MarketEvent>(StreamId.Create(MarketStreams.EventsNamespace, orderId));
         await orderStream.SubscribeAsync(new Recorder(seen));
 
@@ -115,13 +85,13 @@ public sealed class SiloOutboxTests : IAsyncLifetime
     {
         var order = await DeliveredOrderAsync(withInspection: true);
         var inspecting = (await order.ReceiveForInspectionAsync(CallerContext.Inspector("insp"))).Unwrap();
-        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromHours(48), inspecting.Deadline);
+        Assert.Equal(_silo.Time.GetUtcNow() + TimeSpan.FromHours(48), inspecting.Deadline);
 
-        _time.Advance(TimeSpan.FromHours(47));
-        await _silo.WaitForQuietActivationsAsync();
+        _silo.Time.Advance(TimeSpan.FromHours(47));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // room for a (wrong) early tick to land before the check
         Assert.Equal(OrderStatus.INSPECTING, (await order.GetAsync())!.Status);
 
-        _time.Advance(TimeSpan.FromHours(1));
+        _silo.Time.Advance(TimeSpan.FromHours(1));
         await AdvanceUntilAsync(async () => (await order.GetAsync())!.Status == OrderStatus.REFUNDED, TimeSpan.FromSeconds(1), "the refund");
         var refunded = (await order.GetAsync())!;
         Assert.Equal(refunded.Ledger.Where(e => e.Kind == LedgerEntryKind.HOLD).Sum(e => e.Amount),
@@ -145,6 +115,8 @@ public sealed class SiloOutboxTests : IAsyncLifetime
             lock (seen) seen.Add(item);
             return Task.CompletedTask;
         }
+
+        public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
     }
 }
 
@@ -152,8 +124,14 @@ public sealed class SiloOutboxTests : IAsyncLifetime
 internal sealed class FlakyStreamProvider(IStreamProvider inner, FlakyStreamProvider.Control control) : IStreamProvider
 {
     public string Name => MarketStreams.ProviderName;
+    public bool IsRewindable => inner.IsRewindable;
 
     public IAsyncStream<T> GetStream<T>(StreamId streamId) => new Stream<T>(inner.GetStream<T>(streamId), control);
+
+    /// <summary>Registers it as the silo's keyed "Market" provider, in front of the memory provider <see cref="TestSilo.InnerStreamProvider"/>.</summary>
+    public static void Register(IServiceCollection services, Control control) =>
+        services.AddKeyedSingleton<IStreamProvider>(MarketStreams.ProviderName, (sp, _) =>
+            new FlakyStreamProvider(sp.GetRequiredKeyedService<IStreamProvider>(TestSilo.InnerStreamProvider), control));
 
     public sealed class Control
     {
@@ -196,23 +174,18 @@ internal sealed class FlakyStreamProvider(IStreamProvider inner, FlakyStreamProv
         }
     }
 
-    private sealed class Stream<T>(IAsyncStream<T> inner, Control control) : IAsyncStream<T>
+    private sealed class Stream<T>(IAsyncStream<T> inner, Control control) : StreamDecorator<T>(inner)
     {
-        public StreamId StreamId => inner.StreamId;
-
-        public async Task OnNextAsync(T item, StreamSequenceToken? token = null)
+        public override async Task OnNextAsync(T item, StreamSequenceToken? token = null)
         {
             // Only market events fail: the aggregates' change notifications pass.
             var (forward, fail) = item is MarketEvent ? control.Decide() : (true, false);
             if (forward)
             {
-                await inner.OnNextAsync(item, token);
+                await Inner.OnNextAsync(item, token);
                 control.Record(item!);
             }
             if (fail) throw new IOException($"Stream provider unavailable (test): {StreamId}");
         }
-
-        public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer) => inner.SubscribeAsync(observer);
-        public Task<IReadOnlyList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles() => inner.GetAllSubscriptionHandles();
     }
 }

@@ -10,7 +10,7 @@ public class SellerProfileTests
     [Fact]
     public async Task A_fact_shows_in_the_profile_immediately_even_within_the_reuse_window()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var seller = market.SellerGrain("reuse-seller");
         var at = market.Host.Time.GetUtcNow(); // the harness clock stands still: every read is inside the reuse window
         var before = await seller.GetProfileAsync();

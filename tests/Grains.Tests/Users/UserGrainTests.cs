@@ -9,7 +9,7 @@ public class UserGrainTests
     [Fact]
     public async Task Created_user_gets_a_token_that_resolves_only_through_its_hash()
     {
-        var market = await Market.CreateAsync(new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "01:00:00" });
+        await using var market = await Market.CreateAsync(new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "01:00:00" });
         var created = (await market.Host.GetGrain<IUserGrain>("u1").CreateAsync("  Alice ", "sh")).Unwrap();
         Assert.Equal(("Alice", "sh"), (created.User.DisplayName, created.User.RegionId));
         Assert.Equal([Role.USER], created.User.Roles);
@@ -25,7 +25,7 @@ public class UserGrainTests
     [Fact]
     public async Task Revoked_tokens_stop_working_and_tokens_differ()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var created = (await market.Host.GetGrain<IUserGrain>("u1").CreateAsync("Alice", null)).Unwrap();
         var second = (await market.Host.GetGrain<IUserGrain>("u1").IssueTokenAsync(CallerContext.User("u1"))).Unwrap();
         Assert.NotEqual(created.Token, second);
@@ -38,7 +38,7 @@ public class UserGrainTests
     [Fact]
     public async Task Bad_input_and_duplicates_are_refused()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var user = market.Host.GetGrain<IUserGrain>("u1");
         Assert.Equal(["input", "displayName"], (await user.CreateAsync(" ", null)).Error!.Field!);
         Assert.Equal(["input", "regionId"], (await user.CreateAsync("A", "atlantis")).Error!.Field!);
@@ -50,7 +50,7 @@ public class UserGrainTests
     [Fact]
     public async Task Only_admins_grant_roles()
     {
-        var market = await Market.CreateAsync();
+        await using var market = await Market.CreateAsync();
         var user = market.Host.GetGrain<IUserGrain>("u1");
         (await user.CreateAsync("A", null)).Unwrap();
         Assert.Equal(ErrorCodes.Forbidden, (await user.GrantRoleAsync(Role.ADMIN, CallerContext.Operator("op"))).Error!.Code);
