@@ -1,9 +1,7 @@
 using Marketplace.Gateway.Auth;
 using Marketplace.Gateway.Schema;
 using Marketplace.Gateway.Subscriptions;
-using Marketplace.GraphQL.Analysis;
 using Marketplace.GraphQL.Transport;
-using Marketplace.GraphQL.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Gateway.Hosting;
@@ -23,7 +21,6 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => CreateAdminToken(sp, isDevelopment));
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ChangeSignals>();
-        foreach (var rule in SpecifiedRules.All) services.AddSingleton<IValidationRule>(rule);
 
         services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
         services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>
