@@ -24,6 +24,9 @@ public static class GatewayApp
         else builder.AddInProcessSilo();
         builder.AddMarketplaceGateway();
         builder.AddDemoData(args);
+        // After the demo data: its hosted service has filled the catalog by the time this one looks.
+        builder.Services.AddSingleton<EmptyCatalogHint>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmptyCatalogHint>());
 
         var app = builder.Build();
         app.MapGraphQL("/graphql");
