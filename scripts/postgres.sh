@@ -3,6 +3,7 @@
 # Debian's packages (installed when missing), data directory under .tmp/pg, port 55432 on loopback.
 #   scripts/postgres.sh start   -> prints the connection string on stdout
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh status  -> exit 0 when this server is running, 3 when not
 #   scripts/postgres.sh destroy -> stop and delete the data directory and log (tests' private servers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -71,6 +72,13 @@ stop() {
   [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >&2 || true
 }
 
+status() {
+  local bin; bin=$(pg_bin)
+  choose_data_dir
+  [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && return 0
+  return 3
+}
+
 # A test's private server leaves nothing behind, also when its data directory moved to /var/tmp.
 destroy() {
   stop
@@ -82,5 +90,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   destroy) destroy ;;
-  *) echo "usage: $0 start|stop|destroy" >&2; exit 2 ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status|destroy" >&2; exit 2 ;;
 esac

@@ -15,7 +15,9 @@ var writesPerRound = args.Length > 1 ? int.Parse(args[1]) : 4000;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
 const int GrainsPerWriter = 20;
 
-var server = PrivatePostgres.ConnectionString();
+// Started here when not running, and then stopped at the end (Dispose).
+using var postgres = PrivatePostgres.Acquire();
+var server = postgres.ConnectionString;
 var schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
 await Execute(server, $"CREATE SCHEMA {schema}");
 var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = Math.Max(writers, 20) }.ToString();
