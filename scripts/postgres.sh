@@ -3,7 +3,7 @@
 # Debian's packages (installed when missing), data directory under .tmp/pg, port 55432 on loopback.
 #   scripts/postgres.sh start   -> prints the connection string on stdout
 #   scripts/postgres.sh stop
-#   scripts/postgres.sh status  -> exit 0 when this private server runs
+#   scripts/postgres.sh status  -> exit 0 when this server is running, 3 when not
 #   scripts/postgres.sh destroy -> stop and delete the data directory and log (tests' private servers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -75,7 +75,8 @@ stop() {
 status() {
   local bin; bin=$(pg_bin)
   choose_data_dir
-  [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+  [ -f "$data/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && return 0
+  return 3
 }
 
 # A test's private server leaves nothing behind, also when its data directory moved to /var/tmp.

@@ -2,6 +2,7 @@
 # Runs every test of the solution on a fresh machine: starts a private PostgreSQL
 # (installing it from Debian's packages when missing), installs the Node clients the
 # end-to-end tests drive the gateway with, runs `dotnet test`, and stops what it started.
+# CONFIGURATION=Debug tests the build `dotnet run` uses (default Release: a separate build).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,10 +15,11 @@ if [ -f tests/clients/package.json ]; then
   (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-dotnet build Marketplace.sln -c Release -nologo -v q
+configuration="${CONFIGURATION:-Release}"
+dotnet build Marketplace.sln -c "$configuration" -nologo -v q
 log="$root/.tmp/test-output.log"
 status=0
-dotnet test Marketplace.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet test Marketplace.sln -c "$configuration" --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
 # A run that executed no test at all is a failure, not a pass.
 scripts/summarize-tests.sh "$log" || status=1
 exit $status

@@ -20,7 +20,8 @@ var writesPerRound = args.Length > 1 ? int.Parse(args[1]) : 4000;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
 const int GrainsPerWriter = 20;
 
-await using var postgres = PrivatePostgres.Open();
+// Started here when not running, and then stopped at the end (Dispose).
+using var postgres = PrivatePostgres.Acquire();
 var database = "bench_" + Guid.NewGuid().ToString("N")[..12];
 await Execute(postgres.ConnectionString, $"CREATE DATABASE {database}");
 var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database, MaxPoolSize = Math.Max(writers, 20) }.ToString();

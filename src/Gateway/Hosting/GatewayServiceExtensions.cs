@@ -1,9 +1,7 @@
 using Marketplace.Gateway.Auth;
 using Marketplace.Gateway.Schema;
 using Marketplace.Gateway.Subscriptions;
-using Marketplace.GraphQL.Analysis;
 using Marketplace.GraphQL.Transport;
-using Marketplace.GraphQL.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Gateway.Hosting;
@@ -23,7 +21,6 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => CreateAdminToken(sp, isDevelopment));
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ChangeSignals>();
-        foreach (var rule in SpecifiedRules.All) services.AddSingleton<IValidationRule>(rule);
 
         services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
         services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>
@@ -51,8 +48,11 @@ public static class GatewayServiceExtensions
             logger.LogWarning("Auth:AdminToken is not set: admin operations are unavailable.");
             return new AdminToken(Grains.Interfaces.Users.AccessTokens.Generate());
         }
-        var generated = Grains.Interfaces.Users.AccessTokens.Generate();
-        logger.LogWarning("Auth:AdminToken is not set; generated a development admin token: {AdminToken}", generated);
-        return new AdminToken(generated);
+        // Development: one token per data folder, kept there, so a restart keeps it.
+        var folder = services.GetService<DataFolder>() ?? DataFolder.Resolve(services.GetRequiredService<IConfiguration>());
+        var (token, path, created) = DevelopmentAdminToken.LoadOrCreate(folder.Path);
+        if (created) logger.LogWarning("Auth:AdminToken is not set; generated a development admin token, kept in {AdminTokenFile} for later starts: {AdminToken}", path, token);
+        else logger.LogWarning("Auth:AdminToken is not set; development admin token from {AdminTokenFile}: {AdminToken}", path, token);
+        return new AdminToken(token);
     }
 }

@@ -86,7 +86,10 @@ internal static class QueryResolvers
     {
         var first = context.GetArgument("first", 20);
         if (first is < 0 or > MaxPageSize)
-            throw new GraphQLException($"first must be between 0 and {MaxPageSize}.", "INVALID_INPUT", new Dictionary<string, object?> { ["field"] = new[] { "first" } });
+            throw InputErrors.Invalid($"first must be between 0 and {MaxPageSize}.", "first");
+        if (query.MinPrice < 0) throw InputErrors.Invalid("minPrice must not be negative.", "filter", "minPrice");
+        if (query.MaxPrice < 0) throw InputErrors.Invalid("maxPrice must not be negative.", "filter", "maxPrice");
+        if (query.MinPrice > query.MaxPrice) throw InputErrors.Invalid("minPrice is above maxPrice.", "filter", "minPrice");
         var order = context.HasArgument("orderBy") ? context.GetArgument("orderBy", ListingOrder.Newest) : ListingOrder.Newest;
         query = query with { OrderBy = order, First = Math.Max(first, 1), After = context.GetArgument<string>("after") };
         try
@@ -97,7 +100,7 @@ internal static class QueryResolvers
         }
         catch (ArgumentException ex)
         {
-            throw new GraphQLException(ex.Message, "INVALID_INPUT");
+            throw InputErrors.FromListingQuery(ex);
         }
     }
 }

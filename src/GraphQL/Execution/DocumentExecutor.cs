@@ -32,7 +32,8 @@ public sealed class DocumentExecutor : IDocumentExecutor
     {
         _schema = schema;
         _options = options ?? new ExecutionOptions();
-        _rules = validationRules?.ToArray() ?? [.. Validation.SpecifiedRules.All];
+        // Each rule once, however often it was offered (e.g. the specified rules registered again as services).
+        _rules = ValidationRuleSet.Distinct(validationRules ?? Validation.SpecifiedRules.All);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _cache = new DocumentCache(_options.DocumentCacheSize);

@@ -84,7 +84,7 @@ public static class ValueCoercion
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    throw new GraphQLCoercionException(ex.Message);
+                    throw new GraphQLCoercionException(ClientMessages.Of(ex));
                 }
         }
 
@@ -224,7 +224,7 @@ public static class ValueCoercion
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    throw new InputCoercionException(ex.Message, path);
+                    throw new InputCoercionException(ClientMessages.Of(ex), path);
                 }
         }
 

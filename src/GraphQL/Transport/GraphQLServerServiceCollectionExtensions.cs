@@ -17,6 +17,8 @@ public static class GraphQLServerServiceCollectionExtensions
     /// Registers the GraphQL server: the executor over the schema (limits and flags from
     /// <see cref="GraphQLServerOptions"/>, every rule of spec section 5 plus any extra registered <see cref="IValidationRule"/>)
     /// and the HTTP/WebSocket handlers used by <c>MapGraphQL</c>. Options bind from "GraphQL:Server".
+    /// The specified rules need no registration; registering them (or any rule) again is harmless: each
+    /// rule runs once (<see cref="ValidationRuleSet.Distinct"/>).
     /// </summary>
     public static IServiceCollection AddGraphQLServer(this IServiceCollection services, Func<IServiceProvider, Schema> schema, Action<GraphQLServerOptions>? configure = null)
     {

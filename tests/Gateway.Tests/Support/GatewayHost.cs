@@ -28,7 +28,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration on top of the test defaults (e.g. short deadlines).</param>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <param name="configure">More set-up after the test defaults (e.g. a log capture).</param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Development", Action<WebApplicationBuilder>? configure = null)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -43,6 +44,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(defaults);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,4 +1,5 @@
 using Marketplace.GraphQL.Analysis;
+using Marketplace.GraphQL.Execution;
 using Marketplace.GraphQL.Language;
 using Marketplace.GraphQL.Language.Ast;
 using Marketplace.GraphQL.Types;
@@ -116,7 +117,7 @@ public sealed class ValuesOfCorrectTypeRule : IValidationRule
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Scalars signal bad literals by throwing; the reason is worth showing to the client.
-                context.ReportError($"Expected value of type \"{expected}\", found {AstPrinter.Print(node)}; {ex.Message}", node);
+                context.ReportError($"Expected value of type \"{expected}\", found {AstPrinter.Print(node)}; {ClientMessages.Of(ex)}", node);
                 return false;
             }
 
