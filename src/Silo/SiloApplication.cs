@@ -1,6 +1,5 @@
 using System.Reflection;
 using Marketplace.Grains.Analytics;
-using Marketplace.Grains.Common;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Persistence.Clustering;
@@ -45,8 +44,6 @@ public static class SiloApplication
             }
             // Figure options and the listing projection, as the dev gateway's in-process silo has them.
             silo.Services.AddMarketReadSide(configuration);
-            // Risk flags reach the dashboard's alert feed (the default sink only logs).
-            silo.Services.AddSingleton<IRiskAlertSink, DashboardRiskAlertSink>();
         });
 
         var app = builder.Build();

@@ -1,11 +1,9 @@
 using Marketplace.Grains.Analytics;
-using Marketplace.Grains.Common;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Persistence.Clustering;
 using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
 namespace Marketplace.Gateway.Hosting;
@@ -20,7 +18,6 @@ public static class DevSiloExtensions
     public static IHostApplicationBuilder AddInProcessSilo(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.Services.TryAddSingleton<IRiskAlertSink, DashboardRiskAlertSink>();
         builder.UseOrleans(silo =>
         {
             silo.UseMarketplaceClustering(configuration)
