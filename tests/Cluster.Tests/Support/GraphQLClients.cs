@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Marketplace.Cluster.Tests.Gateway;
+namespace Marketplace.Cluster.Tests;
 
 /// <summary>GraphQL over HTTP POST against one gateway process.</summary>
 public sealed class GraphQLHttp(Uri gateway) : IDisposable
