@@ -82,14 +82,20 @@ case "${1:-}" in
     kill -9 "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile" ;;
   stop)
-    # Gateways first: they are clients of the silos.
-    for pidfile in "$state"/gateway*.pid "$state"/silo*.pid; do
-      [ -f "$pidfile" ] || continue
-      pid=$(cat "$pidfile")
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-      rm -f "$pidfile"
+    # Gateways first (they are clients of the silos), then the silos; each group is told at once and
+    # given 10 s to leave gracefully (a silo hands its grains and stream queues over), then killed.
+    for group in gateway silo; do
+      pids=()
+      for pidfile in "$state"/$group*.pid; do
+        [ -f "$pidfile" ] || continue
+        pids+=("$(cat "$pidfile")")
+        kill -TERM "${pids[-1]}" 2>/dev/null || true
+        rm -f "$pidfile"
+      done
+      for pid in "${pids[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+      done
     done ;;
   *) echo "usage: $0 start N | start-one I | kill I | gateway J | stop" >&2; exit 2 ;;
 esac
