@@ -16,6 +16,9 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
     private const int Workers = 6;
     private const int Victim = 1;
 
+    /// <summary>How long after kill -9 every grain of the dead silo must be served again (the aim is 10 s).</summary>
+    public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task Kill_9_of_a_silo_loses_no_acknowledged_call_applies_none_twice_and_a_postgres_restart_is_survived()
     {
@@ -45,7 +48,9 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             var recoveries = victimGrains.Select(load.FirstAcknowledgementAfterKill).Order().ToArray();
             output.WriteLine($"kill -9 to the first successful call on each of the dead silo's {victimGrains.Length} grains: " +
                 string.Join(", ", recoveries.Select(r => $"{r.TotalSeconds:F2}")) + $" s (max {recoveries[^1].TotalSeconds:F2} s)");
-            Assert.True(recoveries[^1] <= TimeSpan.FromSeconds(30), $"the cluster took {recoveries[^1].TotalSeconds:F1} s to serve the dead silo's grains again");
+            // Measured 5-7 s on a loaded 2-core machine (failure detection ~6 s: ProbeTimeout 2 s x 3 missed probes);
+            // Orleans' default detection would take ~30 s and fail this generous bound.
+            Assert.True(recoveries[^1] <= RecoveryBound, $"the cluster took {recoveries[^1].TotalSeconds:F1} s to serve the dead silo's grains again");
             foreach (var grain in victimGrains)
                 Assert.NotEqual(Victim, cluster.SiloIndex(await client.GetGrain<ICounterGrain>(Load.Key(grain)).WhereAmIAsync()));
 

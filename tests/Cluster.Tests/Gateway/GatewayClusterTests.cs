@@ -93,6 +93,7 @@ public sealed class GatewayClusterTests(ITestOutputHelper output)
             var served = await Eventually.Succeeds(() => ReadOrderAsync(impatient, orderId, buyerToken), TimeSpan.FromSeconds(60));
             var elapsed = Stopwatch.GetElapsedTime(killedAt);
             output.WriteLine($"kill -9 of silo {victim} (the order's) to gateway {index} serving the order again: {elapsed.TotalSeconds:F2} s");
+            Assert.True(elapsed <= MultiProcessTests.RecoveryBound, $"gateway {index} took {elapsed.TotalSeconds:F1} s to serve the order again after kill -9");
             Assert.Equal("PAID", served["status"]!.GetValue<string>());
             Assert.Equal(["AWAITING_PAYMENT", "PAID"], served["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()));
         }
