@@ -30,6 +30,11 @@ public static class StateJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             // Deep graphs fail loudly rather than silently truncating.
             MaxDepth = 64,
+            // PostgreSQL's jsonb does not keep key order (it sorts keys by length, then bytes), so a
+            // polymorphic value's discriminator ("$kind" of a MarketEvent in an outbox) comes back after
+            // shorter keys such as "at". Without this a grain whose stored outbox is not empty (every item
+            // and order after a change, until its next write) cannot be activated again after a crash.
+            AllowOutOfOrderMetadataProperties = true,
         };
         return options;
     }

@@ -6,12 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Marketplace.Cluster.Tests.Gateway;
+namespace Marketplace.Cluster.Tests;
 
 /// <summary>GraphQL over HTTP POST against one gateway process.</summary>
-public sealed class GraphQLHttp(Uri gateway) : IDisposable
+/// <param name="timeout">Per request (30 s, the gateway's execution timeout, unless given).</param>
+public sealed class GraphQLHttp(Uri gateway, TimeSpan? timeout = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = gateway, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     /// <summary>The response body; throws with the whole body when it has errors (top-level or in a mutation payload).</summary>
     public async Task<JsonNode> OkAsync(string query, object? variables = null, string? token = null)

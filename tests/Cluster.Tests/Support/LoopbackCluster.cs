@@ -1,37 +1,43 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Marketplace.Runtime;
-using Marketplace.Runtime.Cluster.Hosting;
+using Marketplace.Persistence.Clustering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace Marketplace.Cluster.Tests;
 
 /// <summary>
 /// The deploy/local topology for a test: a private PostgreSQL (its own data directory and port, so
-/// the test may restart it without disturbing other tests), silo processes started by
-/// deploy/local/cluster.sh hosting this assembly's grains, and a cluster client in the test process.
+/// the test may restart it without disturbing other tests), Orleans silo processes started by
+/// deploy/local/cluster.sh over it (PostgreSQL membership, storage, reminders and streams) that also host
+/// this assembly's grains (Silo:GrainAssemblies), gateway processes, and Orleans clients in the test process.
 /// </summary>
 public sealed class LoopbackCluster : IAsyncDisposable
 {
     private readonly string _root;
     private readonly string _work;
-    private readonly int _pgPort;
     private readonly Dictionary<string, string> _environment;
     private readonly List<IHost> _clients = [];
 
     /// <summary>Ports kept free above the silos' for gateway processes.</summary>
     public const int MaxGateways = 2;
 
-    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase, int gatewayBase)
+    public const string ClusterId = "loopback";
+
+    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase, int orleansGatewayBase, int gatewayBase)
     {
         _root = root;
         _work = work;
-        _pgPort = pgPort;
         BasePort = basePort;
         HealthBase = healthBase;
+        OrleansGatewayBase = orleansGatewayBase;
         GatewayBase = gatewayBase;
         ConnectionString = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=3;Command Timeout=5";
         var testAssembly = typeof(CounterGrain).Assembly.Location;
@@ -39,9 +45,10 @@ public sealed class LoopbackCluster : IAsyncDisposable
         _environment = new()
         {
             ["ConnectionStrings__Postgres"] = ConnectionString,
-            ["CLUSTER_ID"] = "loopback",
+            ["CLUSTER_ID"] = ClusterId,
             ["BASE_PORT"] = basePort.ToString(),
             ["HEALTH_BASE_PORT"] = healthBase.ToString(),
+            ["ORLEANS_GATEWAY_BASE_PORT"] = orleansGatewayBase.ToString(),
             ["STATE_DIR"] = Path.Combine(work, "silos"),
             ["SILO_DLL"] = Path.Combine(root, "src", "Silo", "bin", configuration, "net10.0", "Marketplace.Silo.dll"),
             ["SILO_ARGS"] = $"--Silo:GrainAssemblies:0={testAssembly} --Logging:LogLevel:Default=Warning",
@@ -53,9 +60,21 @@ public sealed class LoopbackCluster : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>Silo i listens for silo traffic on BasePort + i.</summary>
     public int BasePort { get; }
+
+    /// <summary>Silo i answers /health/ready on HealthBase + i.</summary>
     public int HealthBase { get; }
+
+    /// <summary>Silo i accepts Orleans clients on OrleansGatewayBase + i.</summary>
+    public int OrleansGatewayBase { get; }
+
+    /// <summary>Gateway process j serves GraphQL on GatewayBase + j.</summary>
     public int GatewayBase { get; }
+
+    /// <summary>The index of the silo process at a silo address (by its silo port).</summary>
+    public int SiloIndex(SiloAddress silo) => silo.Endpoint.Port - BasePort;
 
     public Uri GatewayUri(int index) => new($"http://127.0.0.1:{GatewayBase + index}");
 
@@ -64,10 +83,12 @@ public sealed class LoopbackCluster : IAsyncDisposable
         var root = FindRoot();
         var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
-        // One range for everything (silos, health, gateways, then PostgreSQL), below the ephemeral ports.
-        var count = silos * 2 + MaxGateways;
+        // One range for everything (silo ports, health ports, silo gateway ports, gateway processes, then
+        // PostgreSQL), below the ephemeral ports.
+        var count = silos * 3 + MaxGateways;
         var basePort = FreePortRange(count + 1);
-        var cluster = new LoopbackCluster(root, work, basePort + count, basePort, basePort + silos, basePort + silos * 2);
+        var cluster = new LoopbackCluster(root, work, pgPort: basePort + count, basePort, healthBase: basePort + silos,
+            orleansGatewayBase: basePort + silos * 2, gatewayBase: basePort + silos * 3);
         try
         {
             await cluster.StartPostgresAsync();
@@ -144,21 +165,32 @@ public sealed class LoopbackCluster : IAsyncDisposable
         return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
     }
 
-    public async Task<IServiceProvider> CreateClientAsync()
+    /// <summary>
+    /// An Orleans client in the test process, connected the way the gateway's cluster mode connects
+    /// (UseMarketplaceClustering: the gateway list from the PostgreSQL membership table).
+    /// </summary>
+    public async Task<IClusterClient> CreateClientAsync()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
-            ["Cluster:ClusterId"] = "loopback",
-            ["Cluster:ClientRefreshInterval"] = "00:00:00.500",
-            ["Runtime:ResponseTimeout"] = "00:00:05",
+            ["Cluster:ClusterId"] = ClusterId,
+            ["Cluster:MembershipTable"] = "Postgres",
+            ["Cluster:GatewayListRefreshPeriod"] = "00:00:01",
         });
-        builder.UseClusterClient(client => client.AddGrainTypes(typeof(CounterGrain).Assembly));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseMarketplaceClustering(builder.Configuration);
+            client.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(CounterGrain).Assembly));
+            // A call caught on a killed silo fails after 5 s instead of Orleans' 30 s, so callers retry sooner.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        });
         var host = builder.Build();
         await host.StartAsync();
         _clients.Add(host);
-        return host.Services;
+        return host.Services.GetRequiredService<IClusterClient>();
     }
 
     private Task RunAsync(string script, params string[] arguments) => RunAsync(script, new Dictionary<string, string>(), arguments);
