@@ -60,4 +60,26 @@ public sealed class StateSerializerTests
         Assert.IsType<TestItemState>(read);
         Assert.Equal("forged", read.Title);
     }
+
+    [System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+    [System.Text.Json.Serialization.JsonDerivedType(typeof(PriceChanged), "PriceChanged")]
+    public abstract record Change(string SourceId);
+
+    public sealed record PriceChanged(string SourceId, decimal Price) : Change(SourceId);
+
+    public sealed class OutboxState
+    {
+        public List<Change> Outbox { get; set; } = [];
+    }
+
+    [Fact]
+    public void A_discriminator_that_is_not_the_first_property_still_reads()
+    {
+        // PostgreSQL's jsonb stores keys sorted by length, so "$kind" comes back after shorter keys such as "price".
+        var stored = new BinaryData(Encoding.UTF8.GetBytes("""{"outbox":[{"price":12.50,"$kind":"PriceChanged","sourceId":"item-1"}]}"""));
+
+        var read = serializer.Deserialize<OutboxState>(stored);
+
+        Assert.Equal(new PriceChanged("item-1", 12.50m), Assert.Single(read.Outbox));
+    }
 }
