@@ -61,21 +61,6 @@ public static class MarketFactRows
         ViewPrefix + view.Sequence.ToString(CultureInfo.InvariantCulture) + ":" + view.ItemId,
         view.Sequence, "", view.At.ToString("O", CultureInfo.InvariantCulture));
 
-    /// <summary>Every row of the facts (for tests and migrations).</summary>
-    public static IEnumerable<FactRow> AllRows(MarketFacts facts)
-    {
-        foreach (var (id, item) in facts.Items)
-        {
-            yield return Row(facts, ItemPrefix + id);
-            // The tracker does not say which versions were views, so view rows are numbered by their position.
-            for (var i = 0; i < item.ViewTimes.Count; i++) yield return ViewRow(new ViewFact(id, -(i + 1), item.ViewTimes[i]));
-        }
-        foreach (var id in facts.Orders.Keys) yield return Row(facts, OrderPrefix + id);
-        foreach (var id in facts.Sellers.Keys) yield return Row(facts, SellerPrefix + id);
-        foreach (var id in facts.SelfPurchaseAttempts.Keys) yield return Row(facts, AttemptPrefix + id);
-        foreach (var key in facts.RiskAlerts.Keys) yield return Row(facts, AlertPrefix + key);
-    }
-
     /// <summary>Rebuilds facts from stored rows (any order).</summary>
     public sealed class Loader
     {
