@@ -39,6 +39,17 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
         throw new InvalidOperationException("Run from inside the repository (Marketplace.sln not found).");
     }
 
+    /// <summary>The peer's folder, shared/bench/graphql-peer beside the checkout (or beside a folder above it, for git worktrees).</summary>
+    public static string FindPeerDirectory(string root)
+    {
+        for (var directory = new DirectoryInfo(root).Parent; directory is not null; directory = directory.Parent)
+        {
+            var peer = Path.Combine(directory.FullName, "shared", "bench", "graphql-peer");
+            if (Directory.Exists(peer)) return peer;
+        }
+        throw new InvalidOperationException($"shared/bench/graphql-peer not found beside {root} or above it.");
+    }
+
     public static async Task WaitForListingAsync(Uri endpoint, string listBody, int expected)
     {
         using var http = new HttpClient();

@@ -22,6 +22,7 @@ using Npgsql;
 var wall = Stopwatch.StartNew();
 var options = BenchArguments.Parse(args);
 var root = BenchArguments.FindRepositoryRoot();
+var peerDirectory = BenchArguments.FindPeerDirectory(root);
 var scratch = Path.Combine(root, ".tmp", "gateway-bench");
 if (Directory.Exists(Path.Combine(scratch, "data"))) Directory.Delete(Path.Combine(scratch, "data"), recursive: true);
 Directory.CreateDirectory(scratch);
@@ -59,7 +60,7 @@ try
     progress!.PrintSummary(options.Storage);
 
     // The read side follows item events through streams: wait until it holds every item.
-    var listBody = File.ReadAllText(Path.Combine(root, "..", "shared", "bench", "graphql-peer", "query-list.json"));
+    var listBody = File.ReadAllText(Path.Combine(peerDirectory, "query-list.json"));
     await BenchArguments.WaitForListingAsync(gatewayEndpoint, listBody, (options.Items + 4) / 5);
     Console.WriteLine($"listing projection settled (every item in its category's listing) {load.Elapsed.TotalSeconds:F1} s after the load started");
     var platform = grains.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
@@ -78,8 +79,8 @@ try
 
     if (options.Rounds > 0)
     {
-        await using var peer = await PeerServer.StartAsync(Path.Combine(root, "..", "shared", "bench", "graphql-peer"), Path.Combine(scratch, "peer"), options.PeerPort);
-        var itemBody = File.ReadAllText(Path.Combine(root, "..", "shared", "bench", "graphql-peer", "query-item.json"));
+        await using var peer = await PeerServer.StartAsync(peerDirectory, Path.Combine(scratch, "peer"), options.PeerPort);
+        var itemBody = File.ReadAllText(Path.Combine(peerDirectory, "query-item.json"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
         var generator = new LoadGenerator(http, options.Workers);
         var slot = TimeSpan.FromSeconds(options.Seconds);
