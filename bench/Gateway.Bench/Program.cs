@@ -43,6 +43,9 @@ try
         ["Storage:SqlitePath"] = Path.Combine(scratch, "data", "marketplace.db"),
         ["Auth:AdminToken"] = "bench-admin",
         ["Logging:LogLevel:Default"] = "Warning",
+        // Orleans warns of every turn longer than 1 s; on SQLite the item and seller grains' state writes block
+        // their turns while they wait for the file's write lock, and thousands of such lines would bury the progress.
+        ["Logging:LogLevel:Orleans.Runtime.Scheduler.WorkItemGroup"] = "Error",
     };
     if (benchDatabase is not null) settings["ConnectionStrings:Postgres"] = benchDatabase;
     var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production"], builder =>
