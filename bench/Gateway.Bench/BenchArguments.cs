@@ -3,6 +3,9 @@ using System.Text;
 
 namespace Marketplace.Gateway.Bench;
 
+/// <param name="Items">Items to load (--items, default 50,000).</param>
+/// <param name="Storage">Sqlite (default), Postgres or Memory (--storage).</param>
+/// <param name="Rounds">Measured read rounds per query against the peer; 0 loads and measures the write side only (--rounds).</param>
 internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Workers, string Storage, int PeerPort)
 {
     public static BenchArguments Parse(string[] args)
@@ -13,8 +16,18 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
         int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        return new BenchArguments(Number("--items", 50_000), Number("--seconds", 5), Number("--rounds", 3), Number("--workers", 16),
-            Value("--storage", "Sqlite"), Number("--peer-port", 4417));
+        var storage = Value("--storage", "Sqlite");
+        storage = storage.ToLowerInvariant() switch
+        {
+            "sqlite" => "Sqlite",
+            "postgres" or "postgresql" => "Postgres",
+            "memory" => "Memory",
+            _ => throw new ArgumentException($"--storage {storage}: expected Sqlite, Postgres or Memory."),
+        };
+        var parsed = new BenchArguments(Number("--items", 50_000), Number("--seconds", 5), Number("--rounds", 3), Number("--workers", 16),
+            storage, Number("--peer-port", 4417));
+        if (parsed.Items < 10) throw new ArgumentException("--items must be at least 10 (progress is reported per 10%).");
+        return parsed;
     }
 
     public static string FindRepositoryRoot()
@@ -24,6 +37,17 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Marketplace.sln"))) return directory.FullName;
         throw new InvalidOperationException("Run from inside the repository (Marketplace.sln not found).");
+    }
+
+    /// <summary>The peer's folder, shared/bench/graphql-peer beside the checkout (or beside a folder above it, for git worktrees).</summary>
+    public static string FindPeerDirectory(string root)
+    {
+        for (var directory = new DirectoryInfo(root).Parent; directory is not null; directory = directory.Parent)
+        {
+            var peer = Path.Combine(directory.FullName, "shared", "bench", "graphql-peer");
+            if (Directory.Exists(peer)) return peer;
+        }
+        throw new InvalidOperationException($"shared/bench/graphql-peer not found beside {root} or above it.");
     }
 
     public static async Task WaitForListingAsync(Uri endpoint, string listBody, int expected)

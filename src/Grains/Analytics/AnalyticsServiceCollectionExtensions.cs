@@ -6,11 +6,12 @@ namespace Marketplace.Grains.Analytics;
 
 public static class AnalyticsServiceCollectionExtensions
 {
-    /// <summary>The read side: figure options from the "Marketplace" section and the listing store.</summary>
+    /// <summary>The read side: figure options from the "Marketplace" section, the listing store and the aggregates' fact store.</summary>
     public static IServiceCollection AddMarketReadSide(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MarketFiguresOptions>().Bind(configuration.GetSection(MarketFiguresOptions.SectionName));
         services.AddListingStoreFromConfiguration(configuration);
+        services.AddAggregateFactStoreFromConfiguration(configuration);
         return services;
     }
 }

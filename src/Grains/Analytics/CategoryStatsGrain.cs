@@ -11,11 +11,11 @@ namespace Marketplace.Grains.Analytics;
 /// <summary>A category with its sub-categories: the router sends it every event whose CategoryPath holds this id.</summary>
 [GrainType("category-stats")]
 public sealed class CategoryStatsGrain(
-    [PersistentState("facts")] IPersistentState<MarketFacts> facts,
+    IAggregateFactStore store,
     IOptions<MarketFiguresOptions> options,
     TimeProvider timeProvider,
     ILogger<CategoryStatsGrain> logger)
-    : MarketAggregateGrain(facts, options, timeProvider, logger), ICategoryStatsGrain
+    : MarketAggregateGrain(store, options, timeProvider, logger), ICategoryStatsGrain
 {
     protected override (string Scope, string Namespace) Notifications => ("category", MarketStreams.CategoryStatsChangedNamespace);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marketplace.Grains.Interfaces.Analytics;
 using Orleans;
 using Orleans.Concurrency;
@@ -8,55 +9,67 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Grains.Analytics;
 
 /// <summary>
-/// Shared body of the category, region and platform aggregates: facts persisted as grain state,
-/// events applied exactly once, figures computed on demand, a change notification after each durable write.
-/// Writes are group-committed: an event is applied in memory at once (synchronously, so turns never see
-/// half an event), then its call waits for the shared write that covers it; ApplyAsync is [AlwaysInterleave]
-/// so the events arriving meanwhile join that write. An event is acknowledged only once durable.
+/// Shared body of the category, region and platform aggregates: facts held in memory and persisted as rows of
+/// the aggregate fact store (one per item, order, seller level, attempt, alert and view; see <see cref="MarketFactsKeeper"/>),
+/// events applied exactly once, figures computed on demand from memory, a change notification after each durable write.
+/// No Orleans grain state: the rows are the state. Writes are group-committed: an event is applied in memory at once
+/// (synchronously, so turns never see half an event), then its call waits for the shared write that covers it; ApplyAsync
+/// is [AlwaysInterleave] so the events arriving meanwhile join that write, and the store batches the writes of every
+/// aggregate into one transaction. An event is acknowledged only once durable. A write upserts only the rows its events
+/// touched, so its cost does not grow with the number of items or events the aggregate has seen.
 /// </summary>
 public abstract class MarketAggregateGrain(
-    IPersistentState<MarketFacts> facts,
+    IAggregateFactStore store,
     IOptions<MarketFiguresOptions> options,
     TimeProvider timeProvider,
     ILogger logger) : Grain
 {
-    protected MarketFacts Facts => facts.State;
+    private MarketFactsKeeper? _keeper;
+
+    private MarketFactsKeeper Keeper => _keeper ?? throw new InvalidOperationException("The aggregate's facts are not loaded.");
+
+    protected MarketFacts Facts => Keeper.Facts;
     protected MarketFiguresOptions Options => options.Value;
     protected DateTimeOffset Now => timeProvider.GetUtcNow();
 
-    /// <summary>Scope and namespace of the change notifications.</summary>
+    /// <summary>Scope and namespace of the change notifications; the scope also prefixes the aggregate's key in the store.</summary>
     protected abstract (string Scope, string Namespace) Notifications { get; }
 
-    private GroupCommit? _commit;
-
     /// <summary>The shared write of <see cref="Facts"/>: every change to them must await it before acknowledging.</summary>
-    protected GroupCommit Commit => _commit ??= new GroupCommit(facts.WriteStateAsync, ReloadAsync);
+    protected GroupCommit Commit => Keeper.Commit;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var keeper = new MarketFactsKeeper(store, $"{Notifications.Scope}/{this.GetPrimaryKeyString()}");
+        await keeper.LoadAsync(cancellationToken);
+        _keeper = keeper;
+        logger.LogInformation("Aggregate {Key} loaded {Items} items and {Orders} orders in {Elapsed} ms",
+            keeper.AggregateKey, keeper.Facts.Items.Count, keeper.Facts.Orders.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
 
     public async Task<bool> ApplyAsync(MarketEvent marketEvent)
     {
-        if (!MarketFactsApplier.Apply(facts.State, marketEvent))
+        if (!Keeper.Apply(marketEvent))
         {
             // A repeat of an event still being written: acknowledge it no earlier than the original.
-            await Commit.WhenDurableAsync();
+            await Keeper.WhenDurableAsync();
             return false;
         }
         if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
         return true;
     }
 
-    // Undoes the changes not yet durable; their publishers redeliver and the events apply again.
-    private async Task ReloadAsync()
+    /// <summary>A risk alert kept by content (a retried report is acknowledged no earlier than the original, and kept once).</summary>
+    protected async Task<bool> AddRiskAlertAsync(string key, Interfaces.Trust.RiskAlert alert)
     {
-        try
+        if (!Keeper.AddRiskAlert(key, alert))
         {
-            await facts.ReadStateAsync();
+            await Keeper.WhenDurableAsync();
+            return false;
         }
-        catch
-        {
-            // The in-memory facts are now of unknown durability: a fresh activation reads them again.
-            DeactivateOnIdle();
-            throw;
-        }
+        if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
+        return true;
     }
 
     public Task<MarketStats> GetStatsAsync(StatsQuery query) =>

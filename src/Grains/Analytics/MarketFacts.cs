@@ -8,7 +8,9 @@ namespace Marketplace.Grains.Analytics;
 /// Everything an aggregate knows, built from market events: the newest snapshot per item and order,
 /// per-view times, seller levels, self-purchase attempts and which sequences were applied.
 /// Figures are computed from it on demand, so they never depend on delivery order.
-/// This is the persisted grain state (mutable for the serializer; only <see cref="MarketFactsApplier"/> changes it).
+/// The aggregate grains hold it in memory; it is persisted as one row per fact (<see cref="MarketFactRows"/>,
+/// table aggregate_facts), each written only when an event changes it. Only <see cref="MarketFactsApplier"/>
+/// (and <see cref="MarketFactRows"/> when loading) change it.
 /// </summary>
 public sealed class MarketFacts
 {
@@ -20,9 +22,23 @@ public sealed class MarketFacts
     /// <summary>Risk alerts reported directly by the write side (platform dashboard only), by content key.</summary>
     public Dictionary<string, RiskAlert> RiskAlerts { get; set; } = [];
 
-    /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide).</summary>
+    /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide); the fact's row key too.</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];
 }
+
+/// <summary>
+/// What events changed since the last write: the keys of the fact rows to rewrite from memory and the
+/// views to add (one row each, written once). Filled by <see cref="MarketFactsApplier"/>.
+/// </summary>
+public sealed class MarketFactChanges
+{
+    public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+    public List<ViewFact> Views { get; } = [];
+    public bool IsEmpty => Keys.Count == 0 && Views.Count == 0;
+}
+
+/// <summary>One applied view: the item, the item version the view produced, and when it happened.</summary>
+public readonly record struct ViewFact(string ItemId, long Sequence, DateTimeOffset At);
 
 public sealed class ItemFact
 {

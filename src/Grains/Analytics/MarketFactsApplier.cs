@@ -6,7 +6,8 @@ namespace Marketplace.Grains.Analytics;
 public static class MarketFactsApplier
 {
     /// <summary>True when the event was new and changed the facts; duplicates and replays return false.</summary>
-    public static bool Apply(MarketFacts facts, MarketEvent marketEvent)
+    /// <param name="changes">When given, receives the fact rows the event changed (for the next write).</param>
+    public static bool Apply(MarketFacts facts, MarketEvent marketEvent, MarketFactChanges? changes = null)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
         Validate(marketEvent);
@@ -17,11 +18,14 @@ public static class MarketFactsApplier
             facts.Applied[trackerKey] = tracker;
         }
         if (!tracker.TryMarkApplied(marketEvent.Sequence)) return false;
+        // The fact's row holds its tracker, so it is rewritten even when an older snapshot changes nothing else.
+        changes?.Keys.Add(trackerKey);
 
         switch (marketEvent)
         {
             case ItemEvent itemEvent:
                 ApplyItem(facts, itemEvent);
+                if (itemEvent is ItemViewed) changes?.Views.Add(new ViewFact(itemEvent.Item.ItemId, itemEvent.Sequence, itemEvent.At));
                 break;
             case OrderEvent orderEvent:
                 // Newest snapshot wins: an older event arriving late never rolls the order back.
@@ -41,19 +45,25 @@ public static class MarketFactsApplier
         return true;
     }
 
-    /// <summary>Figures never read the price history; keeping it would grow every aggregate's persisted state per price change.</summary>
-    private static ItemSnapshot WithoutPriceHistory(ItemSnapshot item) => item.PriceHistory.Count == 0 ? item : item with { PriceHistory = [] };
+    /// <summary>
+    /// Figures never read the price history, title or description: keeping them would grow every aggregate's
+    /// memory and rows per price change and by the seller's text.
+    /// </summary>
+    internal static ItemSnapshot Slim(ItemSnapshot item) =>
+        item.PriceHistory.Count == 0 && item.Title.Length == 0 && item.Description.Length == 0
+            ? item
+            : item with { PriceHistory = [], Title = "", Description = "" };
 
     private static void ApplyItem(MarketFacts facts, ItemEvent itemEvent)
     {
         if (!facts.Items.TryGetValue(itemEvent.Item.ItemId, out var fact))
         {
-            fact = new ItemFact { Snapshot = WithoutPriceHistory(itemEvent.Item) };
+            fact = new ItemFact { Snapshot = Slim(itemEvent.Item) };
             facts.Items[itemEvent.Item.ItemId] = fact;
         }
         else if (fact.Snapshot.Version < itemEvent.Item.Version)
         {
-            fact.Snapshot = WithoutPriceHistory(itemEvent.Item);
+            fact.Snapshot = Slim(itemEvent.Item);
         }
         if (itemEvent is ItemViewed)
         {
@@ -62,12 +72,12 @@ public static class MarketFactsApplier
         }
     }
 
-    private static string TrackerKey(MarketEvent marketEvent) => marketEvent switch
+    internal static string TrackerKey(MarketEvent marketEvent) => marketEvent switch
     {
-        ItemEvent => "item:" + marketEvent.SourceId,
-        OrderEvent => "order:" + marketEvent.SourceId,
-        SellerLevelChanged => "seller:" + marketEvent.SourceId,
-        SelfPurchaseAttempted => "attempt:" + marketEvent.SourceId,
+        ItemEvent => MarketFactRows.ItemPrefix + marketEvent.SourceId,
+        OrderEvent => MarketFactRows.OrderPrefix + marketEvent.SourceId,
+        SellerLevelChanged => MarketFactRows.SellerPrefix + marketEvent.SourceId,
+        SelfPurchaseAttempted => MarketFactRows.AttemptPrefix + marketEvent.SourceId,
         _ => throw new ArgumentException($"Unknown market event {marketEvent.GetType().Name}.", nameof(marketEvent)),
     };
 

@@ -11,11 +11,11 @@ namespace Marketplace.Grains.Analytics;
 /// <summary>Every market event of the platform: overall figures, rankings and alerts.</summary>
 [GrainType("platform-dashboard")]
 public sealed class PlatformDashboardGrain(
-    [PersistentState("facts")] IPersistentState<MarketFacts> facts,
+    IAggregateFactStore store,
     IOptions<MarketFiguresOptions> options,
     TimeProvider timeProvider,
     ILogger<PlatformDashboardGrain> logger)
-    : MarketAggregateGrain(facts, options, timeProvider, logger), IPlatformDashboardGrain
+    : MarketAggregateGrain(store, options, timeProvider, logger), IPlatformDashboardGrain
 {
     protected override (string Scope, string Namespace) Notifications => ("platform", MarketStreams.DashboardChangedNamespace);
 
@@ -28,17 +28,11 @@ public sealed class PlatformDashboardGrain(
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(int first) =>
         Task.FromResult(new AlertDetector(Options).Detect(Facts, Now, first));
 
-    public async Task<bool> ReportRiskAlertAsync(RiskAlert alert)
+    public Task<bool> ReportRiskAlertAsync(RiskAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (!Facts.RiskAlerts.TryAdd(RiskAlertKey(alert), alert))
-        {
-            await Commit.WhenDurableAsync(); // a retried report is acknowledged no earlier than the original
-            return false;
-        }
-        // Through the shared write: a direct write could run concurrently with it (ETag conflict).
-        if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
-        return true;
+        // Through the shared write: a direct write could run concurrently with it.
+        return AddRiskAlertAsync(RiskAlertKey(alert), alert);
     }
 
     // The same alert reported twice (a retried call) is kept once.

@@ -9,11 +9,11 @@ namespace Marketplace.Grains.Analytics;
 
 [GrainType("region-stats")]
 public sealed class RegionStatsGrain(
-    [PersistentState("facts")] IPersistentState<MarketFacts> facts,
+    IAggregateFactStore store,
     IOptions<MarketFiguresOptions> options,
     TimeProvider timeProvider,
     ILogger<RegionStatsGrain> logger)
-    : MarketAggregateGrain(facts, options, timeProvider, logger), IRegionStatsGrain
+    : MarketAggregateGrain(store, options, timeProvider, logger), IRegionStatsGrain
 {
     protected override (string Scope, string Namespace) Notifications => ("region", MarketStreams.RegionStatsChangedNamespace);
 }

@@ -181,3 +181,39 @@ public sealed class MarketAggregateSiloTests : IAsyncLifetime
         public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
     }
 }
+
+/// <summary>The aggregates on a silo whose fact store fails when told to: nothing is acknowledged that is not durable.</summary>
+public sealed class MarketAggregateWriteFailureTests : IAsyncLifetime
+{
+    private readonly AggregateFactStoreContract.FlakyStore _store = new(new MemoryAggregateFactStore());
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync() =>
+        _silo = await TestSilo.StartAsync(manualClock: false, configure: services => services.AddSingleton<IAggregateFactStore>(_store));
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task A_failed_write_is_not_acknowledged_and_the_redelivery_applies_once()
+    {
+        var m = new MarketEventBuilder(_now);
+        m.List("a", 100m, 5);
+        m.View("a", 1);
+        var platform = _silo.GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+        Assert.True(await platform.ApplyAsync(m.Events[0]));
+
+        _store.FailNext = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => platform.ApplyAsync(m.Events[1])); // the router would throw and the stream redeliver
+        var query = new StatsQuery(StatsWindow.Days30, DailyDays: 3);
+        Assert.Equal(0, (await platform.GetStatsAsync(query)).Views); // not durable, so not kept
+
+        Assert.True(await platform.ApplyAsync(m.Events[1]));
+        Assert.False(await platform.ApplyAsync(m.Events[1]));
+        var expected = JsonSerializer.Serialize(new MarketStatsCalculator(new MarketFiguresOptions()).Calculate(m.Facts(), query, DateTimeOffset.UtcNow));
+        await _silo.RestartAsync();
+        platform = _silo.GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+        Assert.Equal(expected, JsonSerializer.Serialize(await platform.GetStatsAsync(query)));
+        Assert.Equal(1, (await platform.GetStatsAsync(query)).Views);
+    }
+}

@@ -10,7 +10,7 @@ public sealed class MarketFactsApplierTests
 {
     private static readonly DateTimeOffset Now = MarketStatsCalculatorTests.Now;
 
-    private static string Figures(MarketFacts facts)
+    internal static string Figures(MarketFacts facts)
     {
         var options = new MarketFiguresOptions();
         var stats = Enum.GetValues<StatsWindow>()

@@ -16,7 +16,7 @@ namespace Marketplace.Grains.Tests.Harness;
 /// One in-process Orleans silo with Orleans' own services where <see cref="GrainHarness"/> has fakes: the real
 /// reminder service (ticking on a manual clock), memory streams with the real implicit subscription of
 /// MarketEventRouterGrain, and the read side. What must outlive <see cref="RestartAsync"/> as a database would
-/// (grain state, the reminder table) is owned here; memory streams and activations die with the silo.
+/// (grain state, the aggregates' fact rows, the reminder table) is owned here; memory streams and activations die with the silo.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
@@ -29,6 +29,7 @@ public sealed class TestSilo : IAsyncDisposable
     private readonly bool _manualClock;
     private readonly JsonGrainStorage _storage = new();
     private readonly PersistentReminderTable _reminderTable = new();
+    private readonly MemoryAggregateFactStore _factStore = new();
     private InProcessTestCluster _cluster = null!;
 
     /// <summary>The grains' clock and the reminder service's: reminders fire when it is advanced past their due time (unused with the system clock).</summary>
@@ -36,6 +37,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IClusterClient Client => _cluster.Client;
     public IGrainFactory GrainFactory => _cluster.Client;
+    /// <summary>The aggregates' fact rows (a database's, in effect: it outlives restarts).</summary>
+    public MemoryAggregateFactStore FactStore => _factStore;
+
     /// <summary>The current silo's services (a restart replaces them).</summary>
     public IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
 
@@ -70,6 +74,7 @@ public sealed class TestSilo : IAsyncDisposable
         {
             silo.AddMarketplaceGrains(_configuration);
             silo.Services.AddMarketReadSide(_configuration);
+            silo.Services.AddSingleton<IAggregateFactStore>(_factStore); // after the read side's own: the last registration wins
 
             if (_manualClock)
             {
