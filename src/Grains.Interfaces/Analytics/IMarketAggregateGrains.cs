@@ -46,9 +46,6 @@ public interface IPlatformDashboardGrain : IGrainWithStringKey
 
     /// <summary>Current alerts, newest first.</summary>
     [ReadOnly] Task<IReadOnlyList<Alert>> GetAlertsAsync(int first);
-
-    /// <summary>A risk flag raised directly by the write side; the same alert reported again is ignored.</summary>
-    [AlwaysInterleave] Task<bool> ReportRiskAlertAsync(Trust.RiskAlert alert);
 }
 
 /// <summary>

@@ -25,7 +25,6 @@ public sealed class AlertDetector(MarketFiguresOptions options)
             $"Seller {a.SellerId} tried to buy their own item {a.ItemId}.", a.At, a.ItemId, a.SellerId, a.CategoryId)));
         alerts.AddRange(ListingBursts(facts));
         alerts.AddRange(RepeatedCancellations(facts, now));
-        alerts.AddRange(facts.RiskAlerts.Values.Select(r => new Alert(r.Kind, r.Severity, r.Message, r.At, r.ItemId, r.SellerId, r.CategoryId)));
         return alerts
             .OrderByDescending(a => a.At)
             .ThenBy(a => a.Kind)

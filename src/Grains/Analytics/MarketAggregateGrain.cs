@@ -60,18 +60,6 @@ public abstract class MarketAggregateGrain(
         return true;
     }
 
-    /// <summary>A risk alert kept by content (a retried report is acknowledged no earlier than the original, and kept once).</summary>
-    protected async Task<bool> AddRiskAlertAsync(string key, Interfaces.Trust.RiskAlert alert)
-    {
-        if (!Keeper.AddRiskAlert(key, alert))
-        {
-            await Keeper.WhenDurableAsync();
-            return false;
-        }
-        if (await Commit.CommitAndClaimAnnouncementAsync()) await NotifyChangedAsync();
-        return true;
-    }
-
     public Task<MarketStats> GetStatsAsync(StatsQuery query) =>
         Task.FromResult(new MarketStatsCalculator(Options).Calculate(Facts, query, Now));
 

@@ -19,9 +19,6 @@ public sealed class MarketFacts
     public Dictionary<string, SellerFact> Sellers { get; set; } = [];
     public Dictionary<string, SelfPurchaseAttempted> SelfPurchaseAttempts { get; set; } = [];
 
-    /// <summary>Risk alerts reported directly by the write side (platform dashboard only), by content key.</summary>
-    public Dictionary<string, RiskAlert> RiskAlerts { get; set; } = [];
-
     /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide); the fact's row key too.</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];
 }

@@ -27,14 +27,4 @@ public sealed class PlatformDashboardGrain(
 
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(int first) =>
         Task.FromResult(new AlertDetector(Options).Detect(Facts, Now, first));
-
-    public Task<bool> ReportRiskAlertAsync(RiskAlert alert)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        // Through the shared write: a direct write could run concurrently with it.
-        return AddRiskAlertAsync(RiskAlertKey(alert), alert);
-    }
-
-    // The same alert reported twice (a retried call) is kept once.
-    private static string RiskAlertKey(RiskAlert a) => $"{a.Kind}|{a.At.UtcTicks}|{a.ItemId}|{a.SellerId}|{a.BuyerId}|{a.CategoryId}";
 }

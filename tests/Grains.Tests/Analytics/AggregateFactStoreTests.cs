@@ -50,20 +50,16 @@ public abstract class AggregateFactStoreContract
     {
         var store = await CreateStoreAsync();
         var scenario = MarketStatsCalculatorTests.Scenario();
-        // Every kind of fact: seller levels, self-purchase attempts and reported risk alerts as well.
+        // Every kind of fact: seller levels and self-purchase attempts as well.
         scenario.Events.Add(new SellerLevelChanged("s1", 3, Now.AddDays(-1), SellerLevel.BELOW_STANDARD, SellerLevel.ABOVE_STANDARD));
         scenario.Events.Add(new SelfPurchaseAttempted("att-1", Now.AddHours(-1), "a", "s1", "phones", ["electronics", "phones"], "north"));
         var keeper = await LoadedAsync(store);
         await ApplyAsync(keeper, scenario.Events);
-        var risk = new Interfaces.Trust.RiskAlert(AlertKind.REPEATED_CANCELLATIONS, Severity.WARNING, "Buyer b1 cancelled 3 orders.", Now.AddHours(-2), BuyerId: "b1");
-        Assert.True(await OnTurns(async () => { var added = keeper.AddRiskAlert("k1", risk); await keeper.Commit.CommitAsync(); return added; }));
         var expectedFacts = scenario.Facts();
-        expectedFacts.RiskAlerts["k1"] = risk;
         var expected = MarketFactsApplierTests.Figures(expectedFacts);
         var alerts = new AlertDetector(new MarketFiguresOptions()).Detect(expectedFacts, Now, 100).Select(a => a.Kind).ToList();
         Assert.Contains(AlertKind.SELF_DEALING, alerts);
         Assert.Contains(AlertKind.SELLER_BELOW_STANDARD, alerts);
-        Assert.Contains(AlertKind.REPEATED_CANCELLATIONS, alerts);
         Assert.Equal(expected, MarketFactsApplierTests.Figures(keeper.Facts));
 
         var reloaded = await LoadedAsync(store);

@@ -24,7 +24,6 @@ public static class MarketFactRows
     public const string OrderPrefix = "order:";
     public const string SellerPrefix = "seller:";
     public const string AttemptPrefix = "attempt:";
-    public const string AlertPrefix = "alert:";
     public const string ViewPrefix = "view:";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
@@ -52,8 +51,6 @@ public static class MarketFactRows
             var attempt = facts.SelfPurchaseAttempts[factKey[AttemptPrefix.Length..]];
             return new FactRow(factKey, attempt.Sequence, Tracker(facts, factKey), JsonSerializer.Serialize(attempt, Json));
         }
-        if (factKey.StartsWith(AlertPrefix, StringComparison.Ordinal))
-            return new FactRow(factKey, 0, "", JsonSerializer.Serialize(facts.RiskAlerts[factKey[AlertPrefix.Length..]], Json));
         throw new ArgumentException($"Unknown fact key '{factKey}'.", nameof(factKey));
     }
 
@@ -78,11 +75,6 @@ public static class MarketFactRows
                 var separator = key.IndexOf(':', ViewPrefix.Length);
                 _views.Add(new ViewFact(Intern(key[(separator + 1)..]), row.Version,
                     DateTimeOffset.Parse(row.Payload, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
-                return;
-            }
-            if (key.StartsWith(AlertPrefix, StringComparison.Ordinal))
-            {
-                facts.RiskAlerts[key[AlertPrefix.Length..]] = Deserialize<RiskAlert>(row.Payload);
                 return;
             }
             if (key.StartsWith(ItemPrefix, StringComparison.Ordinal))

@@ -57,14 +57,6 @@ public sealed class MarketFactsKeeper
     /// </summary>
     public Task WhenDurableAsync() => _changes.IsEmpty ? Commit.WhenDurableAsync() : Commit.CommitAsync();
 
-    /// <summary>Keeps a risk alert under its content key; false when it is already kept.</summary>
-    public bool AddRiskAlert(string key, RiskAlert alert)
-    {
-        if (!Facts.RiskAlerts.TryAdd(key, alert)) return false;
-        _changes.Keys.Add(MarketFactRows.AlertPrefix + key);
-        return true;
-    }
-
     private async Task WriteAsync()
     {
         var changes = _changes;
