@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Marketplace.Persistence.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Persistence.Sqlite;
@@ -20,13 +21,14 @@ public sealed class SqliteConnectionSource : DbDataSource
     private readonly string pragmas;
 
     /// <summary>Creates a source for the file at <paramref name="path"/>.</summary>
-    public SqliteConnectionSource(string path, TimeSpan busyTimeout)
+    public SqliteConnectionSource(string path, TimeSpan busyTimeout, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (busyTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(busyTimeout), busyTimeout, "The SQLite busy timeout must be positive.");
         connectionString = BuildConnectionString(path, busyTimeout);
-        pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+        pragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};");
     }
 
     /// <summary>

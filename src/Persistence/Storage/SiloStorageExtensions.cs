@@ -68,7 +68,7 @@ public static class SiloStorageExtensions
     {
         var services = builder.Services;
         var connectionString = SqliteConnectionSource.BuildConnectionString(storage.SqlitePath, storage.SqliteBusyTimeout);
-        services.TryAddSingleton(_ => new SqliteConnectionSource(storage.SqlitePath, storage.SqliteBusyTimeout));
+        services.TryAddSingleton(_ => new SqliteConnectionSource(storage.SqlitePath, storage.SqliteBusyTimeout, storage.SqliteSynchronous));
 
         AddRelationalStorage(services, options => options
             .Configure<SqliteConnectionSource>((o, source) =>

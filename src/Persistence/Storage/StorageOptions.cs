@@ -21,6 +21,14 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting for grain state and reminders: <c>Normal</c> (default) or <c>Full</c>.
+    /// In WAL mode both keep every acknowledged write across a crash or kill of the process; <c>Full</c> also
+    /// across a power loss or OS crash, at the price of a disk flush per write (Orleans' ADO.NET storage
+    /// commits each grain's write on its own, so that flush bounds the embedded store's write rate).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     /// <summary>The provider, parsed, with an error that names the setting when it is unknown.</summary>
     public StorageProviderKind ProviderKind =>
         Enum.TryParse<StorageProviderKind>(Provider, ignoreCase: true, out var kind) && Enum.IsDefined(kind)

@@ -54,5 +54,18 @@ public sealed class SqliteConnectionSourceTests : IDisposable
         Assert.Equal(System.Data.ConnectionState.Open, connection.State);
     }
 
+    [Theory]
+    [InlineData(Marketplace.Persistence.Storage.SqliteSynchronous.Normal, 1L)]
+    [InlineData(Marketplace.Persistence.Storage.SqliteSynchronous.Full, 2L)]
+    public void Connections_carry_the_configured_synchronous_setting(Marketplace.Persistence.Storage.SqliteSynchronous setting, long pragmaValue)
+    {
+        using var source = new SqliteConnectionSource(sqlite.Path, TimeSpan.FromSeconds(7), setting);
+        SqliteConnectionSource.EnsureDirectory(source.ConnectionString);
+        using var connection = source.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+        Assert.Equal(pragmaValue, (long)command.ExecuteScalar()!);
+    }
+
     public void Dispose() => sqlite.Dispose();
 }
