@@ -245,7 +245,11 @@ public sealed class DemoMarketPlan
         private DemoCategory PickCategory(DemoSeller seller)
         {
             var leaves = DemoMarketCatalog.Categories.Where(c => c.IsLeaf).ToArray();
-            if (Chance(0.7)) return leaves.First(c => c.Id == seller.Specialties[_rng.Next(seller.Specialties.Length)]);
+            if (Chance(0.7))
+            {
+                var specialty = seller.Specialties[_rng.Next(seller.Specialties.Length)];
+                return leaves.First(c => c.Id == specialty);
+            }
             var pick = _rng.Next(leaves.Sum(c => c.Weight));
             foreach (var c in leaves)
             {
@@ -561,11 +565,7 @@ public sealed class DemoMarketPlan
             var lane = "item:" + item.Id;
             var at = intent.PlaceAt;
             var stopped = false;
-            if (emit)
-            {
-                order.Passed.Clear();
-                order.Passed.Add(OrderStatus.AWAITING_PAYMENT);
-            }
+            if (emit) order.Passed.Clear();
 
             bool Step(DemoStep step, params OrderStatus[] entered)
             {
@@ -580,8 +580,7 @@ public sealed class DemoMarketPlan
                 return false;
             }
 
-            if (Step(new PlaceStep(order) { At = at, Lane = lane })) return (c, false);
-            if (emit) order.FinalStatus = OrderStatus.AWAITING_PAYMENT;
+            if (Step(new PlaceStep(order) { At = at, Lane = lane }, OrderStatus.AWAITING_PAYMENT)) return (c, false);
             c = c with { Orders = c.Orders + 1, FirstActivityAt = c.FirstActivityAt ?? at };
             return Finish();
 

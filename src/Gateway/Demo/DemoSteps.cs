@@ -54,5 +54,5 @@ public sealed record DemoOrder(string Id, string Key, DemoItem Item, string Buye
     public OrderStatus FinalStatus { get; set; } = OrderStatus.AWAITING_PAYMENT;
 
     /// <summary>Statuses the order passes through in the plan (transient ones such as INSPECTION_PASSED included).</summary>
-    public List<OrderStatus> Passed { get; } = [OrderStatus.AWAITING_PAYMENT];
+    public List<OrderStatus> Passed { get; } = [];
 }
