@@ -7,7 +7,10 @@ namespace Marketplace.Gateway.Demo;
 /// The grains' clock while the demo market is generated (dev mode with <c>--demo-data</c> only): real time
 /// shifted by an offset the loader moves. It starts <c>history</c> in the past; the loader moves it forward
 /// through the simulated days (never backwards), then <see cref="JoinRealTime"/> sets the offset to 0 for good.
-/// Only <see cref="GetUtcNow"/> is shifted: timestamps and timers stay real, so a timer still waits what it says.
+/// While it is behind, a grain call the loader makes can carry its own simulated instant in the Orleans
+/// <see cref="RequestContext"/> (<see cref="At"/>; it flows to the grains that call calls), so the steps of one
+/// simulated day run in parallel and each still happens at its own minute. Only <see cref="GetUtcNow"/> is
+/// shifted: timestamps and timers stay real, so a timer still waits what it says.
 /// </summary>
 public sealed class DemoClock : TimeProvider
 {
@@ -27,7 +30,29 @@ public sealed class DemoClock : TimeProvider
 
     public bool HasJoinedRealTime => Volatile.Read(ref _offsetTicks) == 0;
 
-    public override DateTimeOffset GetUtcNow() => _real.GetUtcNow().AddTicks(Volatile.Read(ref _offsetTicks));
+    /// <summary>The <see cref="RequestContext"/> key of a call's simulated instant (UTC ticks).</summary>
+    public const string RequestContextKey = "mp.demo.now";
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        var offset = Volatile.Read(ref _offsetTicks);
+        if (offset == 0) return _real.GetUtcNow();
+        return RequestContext.Get(RequestContextKey) is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : _real.GetUtcNow().AddTicks(offset);
+    }
+
+    /// <summary>Runs <paramref name="call"/> (grain calls) with "now" = <paramref name="simulated"/> for the grains it reaches.</summary>
+    public static async Task<T> At<T>(DateTimeOffset simulated, Func<Task<T>> call)
+    {
+        RequestContext.Set(RequestContextKey, simulated.UtcTicks);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            RequestContext.Remove(RequestContextKey);
+        }
+    }
 
     public override TimeZoneInfo LocalTimeZone => _real.LocalTimeZone;
     public override long TimestampFrequency => _real.TimestampFrequency;

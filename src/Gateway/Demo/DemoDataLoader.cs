@@ -22,8 +22,9 @@ public sealed record DemoLoadResult(DemoMarketPlan Plan, bool AlreadyLoaded, Tim
 /// through the grain calls the mutations make (<see cref="IClusterClient"/>), with fixed ids and a fixed seed.
 /// <para>
 /// <b>History.</b> Grains read time from the <see cref="DemoClock"/>. It starts 90 days in the past; the loader runs
-/// the plan's steps hour by hour (steps of one hour in parallel, one lane per item with its orders, one per user, so
-/// each item's story keeps its order), moving the clock to each hour first. Listing times, views, price changes,
+/// the plan's steps day by day, moving the clock to each day first; the steps of one day run in parallel lanes (one
+/// per item with its orders, so each item's story keeps its order), each call carrying its own simulated minute
+/// (<see cref="DemoClock.At"/>). Listing times, views, price changes,
 /// payments, shipments (some after the ship-by deadline: late), deliveries, disputes, refunds, inspections, ratings
 /// and cancellations therefore carry their simulated times, and figures, ageing, daily series, reference prices and
 /// credit scores (tenure) come out as in a market that has lived for 90 days. At the end the clock joins real time
@@ -96,7 +97,7 @@ public sealed class DemoDataLoader(
         await CreateCatalogAsync();
         await RunStepsAsync(plan, stopwatch, cancellationToken);
         clock.MoveTo(plan.End - TimeSpan.FromMinutes(10));
-        await RunAsync(new PlaceStep(plan.Sentinel) { At = plan.End, Lane = "sentinel" });
+        await RunAsync(new PlaceStep(plan.Sentinel) { At = plan.End - TimeSpan.FromMinutes(10), Lane = "sentinel" });
         clock.JoinRealTime();
         var generated = stopwatch.Elapsed;
         logger.LogInformation("Demo market generated in {Seconds:0.0} s ({Calls} calls); waiting for the figures to catch up", generated.TotalSeconds, _calls);
@@ -117,40 +118,42 @@ public sealed class DemoDataLoader(
             Check("category " + c.Id, await grains.GetGrain<ICategoryGrain>(c.Id).CreateAsync(new CreateCategory(c.Name, c.ParentId, c.HighValue, c.Bounds), Admin));
     }
 
-    /// <summary>Hour by hour: the clock moves to the hour's first step, then the hour's lanes run in parallel, each in order.</summary>
+    /// <summary>
+    /// Day by day: the clock moves to the day, the day's new users are created, then the day's lanes run in parallel,
+    /// each lane's steps in order and each step at its own simulated minute (<see cref="DemoClock.At"/>).
+    /// </summary>
     private async Task RunStepsAsync(DemoMarketPlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(4, options.Value.Parallelism), CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = cancellationToken };
         var done = 0;
         var nextReport = 10;
-        foreach (var hour in plan.Steps.GroupBy(s => (long)Math.Floor((s.At - plan.Start).TotalHours)))
+        foreach (var day in plan.Steps.GroupBy(s => (int)Math.Floor((s.At - plan.Start).TotalDays)))
         {
-            var steps = hour.ToList();
+            var steps = day.ToList();
             clock.MoveTo(steps[0].At);
-            var lanes = steps.GroupBy(s => s.Lane).Select(g => g.ToList()).ToList();
-            if (lanes.Count == 1)
+            foreach (var user in steps.OfType<CreateUserStep>()) await RunAsync(user);
+            var lanes = steps.Where(s => s is not CreateUserStep).GroupBy(s => s.Lane).Select(g => g.ToList()).ToList();
+            await Parallel.ForEachAsync(lanes, parallel, async (lane, _) =>
             {
-                foreach (var step in lanes[0]) await RunAsync(step);
-            }
-            else
-            {
-                await Parallel.ForEachAsync(lanes, parallel, async (lane, _) =>
-                {
-                    foreach (var step in lane) await RunAsync(step);
-                });
-            }
+                foreach (var step in lane) await RunAsync(step);
+            });
             done += steps.Count;
-            var day = (steps[0].At - plan.Start).TotalDays;
-            if (day >= nextReport)
+            if (day.Key + 1 >= nextReport)
             {
                 logger.LogInformation("Demo market: day {Day} of {Days}, {Done}/{Total} grain calls, {Seconds:0.0} s",
-                    (int)day, plan.Settings.HistoryDays, done, plan.Steps.Count, stopwatch.Elapsed.TotalSeconds);
+                    day.Key + 1, plan.Settings.HistoryDays, done, plan.Steps.Count, stopwatch.Elapsed.TotalSeconds);
                 nextReport += 10;
             }
         }
     }
 
-    private async Task RunAsync(DemoStep step)
+    private Task RunAsync(DemoStep step) => DemoClock.At(step.At, async () =>
+    {
+        await RunStepAsync(step);
+        return true;
+    });
+
+    private async Task RunStepAsync(DemoStep step)
     {
         Interlocked.Increment(ref _calls);
         switch (step)

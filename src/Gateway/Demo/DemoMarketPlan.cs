@@ -683,7 +683,8 @@ public sealed class DemoMarketPlan
             var open = until - item.ListedAt;
             if (open <= TimeSpan.FromHours(1)) return;
             var days = open.TotalDays;
-            var views = sold ? 3 + (int)Math.Round(U(0.5, 1.5) * (2 + 0.5 * Math.Min(days, 30))) : (int)Math.Round(U(0.3, 1.2) * 0.15 * days);
+            // About seven views per sale (a 10-15 % view-to-sale conversion) and a view every two weeks on unsold stock.
+            var views = sold ? 3 + (int)Math.Round(U(0.5, 1.5) * (1 + 0.35 * Math.Min(days, 30))) : (int)Math.Round(U(0.3, 1.2) * 0.08 * days);
             if (_noDemand.Contains(item.Index)) views = 2 + _rng.Next(6);
             for (var v = 0; v < views; v++)
                 _steps.Add(new ViewStep(item) { At = Minute(item.ListedAt + open * U(0.02, 0.98)), Lane = lane });
