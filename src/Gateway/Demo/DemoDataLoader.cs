@@ -95,7 +95,18 @@ public sealed class DemoDataLoader(
             plan.Settings.HistoryDays, plan.Items.Count, plan.Sellers.Count, plan.Buyers.Count, plan.Orders.Count, plan.Steps.Count + 1, plan.Settings.Scale);
         clock.MoveTo(plan.Start);
         await CreateCatalogAsync();
-        await RunStepsAsync(plan, stopwatch, cancellationToken);
+        // The SQLite store writes synchronously (Microsoft.Data.Sqlite has no real async I/O), so a grain waiting for the
+        // file's write lock holds a pool thread; with the pool's slow thread injection the parallel lanes would starve.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * options.Value.Parallelism), io);
+        try
+        {
+            await RunStepsAsync(plan, stopwatch, cancellationToken);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, io);
+        }
         clock.MoveTo(plan.End - TimeSpan.FromMinutes(10));
         await RunAsync(new PlaceStep(plan.Sentinel) { At = plan.End - TimeSpan.FromMinutes(10), Lane = "sentinel" });
         clock.JoinRealTime();

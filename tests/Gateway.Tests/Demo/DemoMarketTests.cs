@@ -118,7 +118,8 @@ public sealed class DemoMarketTests(DemoMarketFixture fixture) : IClassFixture<D
     [Fact]
     public async Task Alerts_come_from_the_data_and_only_the_bulk_lister_bursts()
     {
-        var alerts = (await DashboardAsync("alerts(first: 1000) { kind seller { id displayName } }"))["alerts"]!.AsArray();
+        var alerts = (await DashboardAsync("alerts(first: 100) { kind seller { id displayName } }"))["alerts"]!.AsArray();
+        Assert.True(alerts.Count < 100, "all alerts fit in one page");
         var bursts = alerts.Where(a => a!["kind"]!.GetValue<string>() == "LISTING_BURST").Select(a => a!["seller"]!["displayName"]!.GetValue<string>()).ToList();
         Assert.Equal([Plan.Sellers.Single(s => s.Id == Plan.BulkListerId).User.DisplayName], bursts);
         Assert.Contains("bulk lister", bursts[0]);
