@@ -7,7 +7,7 @@ namespace Marketplace.Gateway.Demo;
 /// <summary>The <c>Marketplace:DemoData</c> section (besides <c>Marketplace:DemoData=true</c>, which asks for the demo market like the flag).</summary>
 public sealed class DemoDataOptions
 {
-    /// <summary>1 = about three thousand items, 34 sellers, 160 buyers; tests use 0.1.</summary>
+    /// <summary>1 = about 2,400 items, 30 sellers, 160 buyers, 2,000 orders; tests use 0.05 (about 150 items).</summary>
     public double Scale { get; set; } = 1;
     public int Seed { get; set; } = 20260512;
     public int HistoryDays { get; set; } = 90;
@@ -75,7 +75,9 @@ public sealed class DemoDataHostedService(
         if (!environment.IsDevelopment()) return;
         Tokens = await tokens.EnsureAsync(LastLoad.Plan, folder.Path);
         var admin = string.IsNullOrWhiteSpace(auth.Value.AdminToken) ? adminToken.Value : "(the configured Auth:AdminToken)";
-        var lines = string.Join(Environment.NewLine, Tokens.Select(t => $"  {t.Role,-9} {t.UserId,-24} {t.Token}"));
+        var lines = string.Join(Environment.NewLine, Tokens.Select(t => $"  {t.Role,-9} {t.UserId,-24} {t.Token}"))
+            + Environment.NewLine + "Orders to act on (as loaded):" + Environment.NewLine
+            + string.Join(Environment.NewLine, ExampleOrders(LastLoad.Plan).Select(e => $"  {e.Role,-9} {e.What,-40} {e.OrderId}"));
         logger.LogWarning(
             "Demo tokens (Development only; kept in {File}), send one as `Authorization: Bearer <token>`:{NewLine}  {Admin,-9} {None,-24} {AdminToken}{NewLine}{Lines}{NewLine}" +
             "Try first: README.md, \"What to try first\".",
@@ -83,4 +85,18 @@ public sealed class DemoDataHostedService(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>One order per demo token that the token's user can move on, as the plan left them.</summary>
+    public static IEnumerable<(string Role, string What, string OrderId)> ExampleOrders(DemoMarketPlan plan)
+    {
+        var orders = plan.Orders;
+        if (orders.FirstOrDefault(o => o.Item.SellerId == plan.TokenSellerId && o.FinalStatus == Grains.Interfaces.OrderStatus.PAID) is { } paid)
+            yield return ("seller", "ships the PAID order (shipOrder)", paid.Id);
+        if (orders.FirstOrDefault(o => o.FinalStatus == Grains.Interfaces.OrderStatus.SHIPPED_TO_INSPECTION) is { } parcel)
+            yield return ("inspector", "receives the parcel (receiveForInspection)", parcel.Id);
+        if (orders.FirstOrDefault(o => o.BuyerId == plan.TokenBuyerId && o.FinalStatus == Grains.Interfaces.OrderStatus.DELIVERED) is { } delivered)
+            yield return ("buyer", "confirms the delivery (confirmReceipt)", delivered.Id);
+        if (orders.FirstOrDefault(o => o.FinalStatus == Grains.Interfaces.OrderStatus.DISPUTED) is { } disputed)
+            yield return ("operator", "resolves the dispute (resolveDispute)", disputed.Id);
+    }
 }

@@ -7,7 +7,7 @@ using Marketplace.Grains.Trust;
 namespace Marketplace.Gateway.Demo;
 
 /// <param name="End">The end of the simulated days (the loader uses the real time it starts at).</param>
-/// <param name="Scale">1 = about three thousand items; tests use less. Every kind of seller and every order status exists at any scale.</param>
+/// <param name="Scale">1 = about 2,400 items; tests use less. Every kind of seller and every order status exists at any scale.</param>
 public sealed record DemoPlanSettings(DateTimeOffset End, double Scale = 1, int Seed = 20260512, int HistoryDays = 90, DeadlineOptions? Deadlines = null);
 
 /// <summary>

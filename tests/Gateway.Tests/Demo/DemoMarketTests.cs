@@ -140,6 +140,17 @@ public sealed class DemoMarketTests(DemoMarketFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public void Grains_got_the_demo_clock_which_joined_real_time_and_Orleans_kept_real_time()
+    {
+        var clock = Assert.IsType<DemoClock>(_host.Services.GetRequiredService<TimeProvider>());
+        Assert.True(clock.HasJoinedRealTime);
+        Assert.InRange(clock.GetUtcNow() - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(-5), TimeSpan.FromSeconds(5));
+        foreach (var area in DemoClock.OrleansTimeAreas)
+            Assert.Same(TimeProvider.System, _host.Services.GetRequiredKeyedService<TimeProvider>(area));
+        Assert.Equal(["buyer", "inspector", "operator", "seller"], DemoDataHostedService.ExampleOrders(Plan).Select(e => e.Role).Order());
+    }
+
+    [Fact]
     public void A_second_load_over_the_same_store_changes_nothing_and_is_quick()
     {
         Assert.True(fixture.Second.AlreadyLoaded);
