@@ -13,4 +13,12 @@ public class CommandLineTests
         Assert.Equal("http://127.0.0.1:5999", app.Configuration["urls"]);
         Assert.Null(app.Configuration["demo-data"]);
     }
+
+    [Fact]
+    public void Demo_data_is_refused_in_cluster_mode_which_cannot_move_the_grains_clock()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            GatewayApp.Build([DemoDataExtensions.Flag, "--gateway:mode=cluster", "--ConnectionStrings:Postgres=Host=127.0.0.1;Port=1;Username=x"]));
+        Assert.Contains("dev mode", error.Message);
+    }
 }
