@@ -1,3 +1,4 @@
+using Marketplace.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Marketplace.Gateway.Bench;

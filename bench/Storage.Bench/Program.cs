@@ -2,6 +2,7 @@
 // silos use, with our JSON state format) against the same number of raw Npgsql upserts of the same payload at
 // the same concurrency, measured in the same run.
 // Usage: Storage.Bench [writers=16] [writesPerRound=4000] [rounds=3]
+using Marketplace.Bench;
 using System.Diagnostics;
 using System.Text.Json;
 using Marketplace.Persistence.Clustering;

@@ -63,16 +63,6 @@ public static class DemoMarketCatalog
         new("hangzhou", "Hangzhou"), new("guangzhou", "Guangzhou"), new("wuhan", "Wuhan"), new("xian", "Xi'an"),
     ];
 
-    /// <summary>Price relative to NEW by grade (docs/figures.md).</summary>
-    public static decimal GradeFactor(Grade grade) => grade switch
-    {
-        Grade.NEW => 1.00m,
-        Grade.LIKE_NEW => 0.90m,
-        Grade.EXCELLENT => 0.80m,
-        Grade.GOOD => 0.70m,
-        Grade.FAIR => 0.55m,
-        _ => 0.30m,
-    };
 
     public static string GradeWords(Grade grade) => grade switch
     {

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Configuration;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Inspections;
@@ -279,7 +280,7 @@ public sealed class DemoMarketPlan
             category ??= PickCategory(seller);
             var g = grade ?? PickGrade(category);
             var ratio = priceRatio ?? U(0.82, 1.18);
-            var price = Round(category.NewPrice * DemoMarketCatalog.GradeFactor(g) * (decimal)ratio);
+            var price = Round(category.NewPrice * GradeFactors.Of(g) * (decimal)ratio);
             var title = category.Titles![_rng.Next(category.Titles.Length)];
             var accessories = g == Grade.NEW || Chance(0.8);
             IReadOnlyList<string> repairs = g >= Grade.GOOD && Chance(0.08) ? ["battery replaced at an authorised service centre"] : [];
@@ -345,7 +346,7 @@ public sealed class DemoMarketPlan
                 if (_noDemand.Contains(item.Index)) continue;
                 var seller = _sellers.First(s => s.Id == item.SellerId);
                 var category = DemoMarketCatalog.Categories.First(c => c.Id == item.CategoryId);
-                var ratio = (double)(item.Price / (category.NewPrice * DemoMarketCatalog.GradeFactor(item.Grade)));
+                var ratio = (double)(item.Price / (category.NewPrice * GradeFactors.Of(item.Grade)));
                 if (Chance(seller.Kind == DemoSellerKind.TopRated ? 0.08 : 0.15)) continue; // nobody wants it
                 var mean = 11 * Math.Pow(ratio, 4) * (seller.Kind == DemoSellerKind.TopRated ? 0.75 : 1.0);
                 var delay = 0.2 - mean * Math.Log(1 - _rng.NextDouble());

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Marketplace.Grains.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -14,17 +15,17 @@ namespace Marketplace.Grains.Listings;
 /// </summary>
 public sealed class SqlListingStore : IListingStore, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly WriteBatcher<ItemSnapshot, bool> _writes;
-    private volatile bool _schemaReady;
 
     public SqlListingStore(ListingSqlDialect dialect)
     {
         _dialect = dialect;
+        _connections = new SchemaOnceConnections(dialect.OpenAsync, dialect.RunSchemaAsync);
         _writes = new WriteBatcher<ItemSnapshot, bool>(UpsertBatchAsync);
     }
 
     private readonly ListingSqlDialect _dialect;
+    private readonly SchemaOnceConnections _connections;
 
     private const string UpsertSql = """
         INSERT INTO listings (item_id, version, removed, seller_id, region_id, grade, status, price_cents, listed_at_ms, views, search_text, snapshot)
@@ -190,38 +191,10 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
     private static ItemSnapshot Deserialize(string json) =>
         JsonSerializer.Deserialize<ItemSnapshot>(json) ?? throw new InvalidOperationException("A stored listing snapshot is null.");
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenAsync(cancellationToken);
-        if (_schemaReady) return connection;
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await _dialect.RunSchemaAsync(connection, cancellationToken);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+        SchemaOnceConnections.Command(connection, transaction, sql);
 
     internal static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
@@ -233,7 +206,7 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dialect.DisposeAsync();
-        _schemaGate.Dispose();
+        _connections.Dispose();
     }
 }
 

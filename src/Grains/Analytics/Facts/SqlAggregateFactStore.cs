@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Marketplace.Grains.Common;
 using Marketplace.Grains.Listings;
 
 namespace Marketplace.Grains.Analytics;
@@ -28,13 +29,13 @@ public sealed class SqlAggregateFactStore : IAggregateFactStore, IAsyncDisposabl
         """;
 
     private readonly AggregateFactSqlDialect _dialect;
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly SchemaOnceConnections _connections;
     private readonly WriteBatcher<FactWrite, bool> _writes;
-    private volatile bool _schemaReady;
 
     public SqlAggregateFactStore(AggregateFactSqlDialect dialect)
     {
         _dialect = dialect;
+        _connections = new SchemaOnceConnections(dialect.OpenAsync, dialect.RunSchemaAsync);
         _writes = new WriteBatcher<FactWrite, bool>(WriteBatchAsync);
     }
 
@@ -166,42 +167,14 @@ public sealed class SqlAggregateFactStore : IAggregateFactStore, IAsyncDisposabl
         return sizes;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenAsync(cancellationToken);
-        if (_schemaReady) return connection;
-        await _schemaGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await _dialect.RunSchemaAsync(connection, cancellationToken);
-                _schemaReady = true;
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _connections.OpenAsync(cancellationToken);
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+        SchemaOnceConnections.Command(connection, transaction, sql);
 
     public async ValueTask DisposeAsync()
     {
         await _dialect.DisposeAsync();
-        _schemaGate.Dispose();
+        _connections.Dispose();
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Marketplace.Gateway.Bench;
+namespace Marketplace.Bench;
 
 /// <summary>
-/// The PostgreSQL server of the run (as bench/Storage.Bench has it): MARKETPLACE_BENCH_POSTGRES, or the private server of
+/// The PostgreSQL server of a benchmark run (shared by the benches that need one): MARKETPLACE_BENCH_POSTGRES, or the private server of
 /// scripts/postgres.sh. A private server this run started is stopped when the run ends (also on
 /// Ctrl+C and on failure); one that was already running is left running.
 /// </summary>
