@@ -28,7 +28,6 @@ public static class ClientClusteringExtensions
         if (string.IsNullOrWhiteSpace(configuration[$"{ClusterSettings.Section}:{nameof(ClusterSettings.MembershipTable)}"]))
             settings.MembershipTable = defaultTable.ToString();
         var kind = settings.MembershipTableKind;
-        builder.Services.AddOptions<ClusterSettings>().Bind(configuration.GetSection(ClusterSettings.Section));
 
         switch (kind)
         {
@@ -36,7 +35,7 @@ public static class ClientClusteringExtensions
                 var connectionString = ConnectionStrings.RequirePostgres(configuration, $"{ClusterSettings.Section}:MembershipTable=Postgres");
                 builder.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = "Npgsql";
+                    o.Invariant = ConnectionStrings.PostgresInvariant;
                     o.ConnectionString = connectionString;
                 });
                 builder.Services.AddClientSchema(configuration, new SchemaTarget(SchemaDatabase.Postgres, connectionString));

@@ -24,7 +24,6 @@ public static class SiloClusteringExtensions
 
         var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         var kind = settings.MembershipTableKind;
-        builder.Services.AddOptions<ClusterSettings>().Bind(configuration.GetSection(ClusterSettings.Section));
 
         switch (kind)
         {
@@ -32,7 +31,7 @@ public static class SiloClusteringExtensions
                 var connectionString = ConnectionStrings.RequirePostgres(configuration, $"{ClusterSettings.Section}:MembershipTable=Postgres");
                 builder.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = "Npgsql";
+                    o.Invariant = ConnectionStrings.PostgresInvariant;
                     o.ConnectionString = connectionString;
                 });
                 builder.Services.AddSiloSchema(configuration, new SchemaTarget(SchemaDatabase.Postgres, connectionString));

@@ -8,6 +8,9 @@ internal static class ConnectionStrings
     /// <summary>The name of the PostgreSQL connection string.</summary>
     public const string Postgres = "Postgres";
 
+    /// <summary>The ADO.NET invariant Orleans' providers map to Npgsql (membership, state, reminders, streams).</summary>
+    public const string PostgresInvariant = "Npgsql";
+
     /// <summary>The PostgreSQL connection string, or an error that says which setting asked for it.</summary>
     public static string RequirePostgres(IConfiguration configuration, string requiredBy)
     {

@@ -16,9 +16,6 @@ namespace Marketplace.Persistence.Storage;
 /// <summary>Grain state and reminders of a silo, from configuration.</summary>
 public static class SiloStorageExtensions
 {
-    /// <summary>The ADO.NET invariant Orleans maps to Npgsql.</summary>
-    public const string PostgresInvariant = "Npgsql";
-
     /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite (its factory is loaded by name).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
 
@@ -89,13 +86,13 @@ public static class SiloStorageExtensions
         var connectionString = ConnectionStrings.RequirePostgres(configuration, $"{StorageOptions.Section}:Provider=Postgres");
         AddRelationalStorage(builder.Services, options => options.Configure(o =>
         {
-            o.Invariant = PostgresInvariant;
+            o.Invariant = ConnectionStrings.PostgresInvariant;
             o.ConnectionString = connectionString;
         }));
 
         builder.UseAdoNetReminderService(o =>
         {
-            o.Invariant = PostgresInvariant;
+            o.Invariant = ConnectionStrings.PostgresInvariant;
             o.ConnectionString = connectionString;
         });
 

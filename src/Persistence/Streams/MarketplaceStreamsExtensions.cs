@@ -1,3 +1,4 @@
+using Marketplace.Persistence.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -17,7 +18,6 @@ public static class MarketplaceStreamsExtensions
     public const string ProviderKey = "Streams:Provider";
     public const string ConnectionStringKey = "ConnectionStrings:Postgres";
     public const string PubSubStoreName = "PubSubStore";
-    public const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>Adds stream provider <paramref name="name"/> to a silo, with the pub-sub store explicit
     /// subscriptions need. <paramref name="oneProcess"/>: without a configured provider, memory streams
@@ -114,7 +114,7 @@ public static class MarketplaceStreamsExtensions
 
     private static void Apply(AdoNetStreamOptions ado, PostgresStreamOptions options, string connectionString)
     {
-        ado.Invariant = NpgsqlInvariant;
+        ado.Invariant = ConnectionStrings.PostgresInvariant;
         ado.ConnectionString = connectionString;
         ado.MaxAttempts = options.MaxAttempts;
         ado.VisibilityTimeout = options.VisibilityTimeout;
@@ -133,7 +133,7 @@ public static class MarketplaceStreamsExtensions
             case "postgres":
                 silo.AddAdoNetGrainStorage(PubSubStoreName, o =>
                 {
-                    o.Invariant = NpgsqlInvariant;
+                    o.Invariant = ConnectionStrings.PostgresInvariant;
                     o.ConnectionString = connectionString;
                 });
                 break;
