@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Marketplace.Grains.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -8,21 +9,8 @@ namespace Marketplace.Grains.Listings;
 /// What differs between the SQL listing stores: the data source, column types in the schema and
 /// per-connection setup. Every query and write statement is shared (see <see cref="SqlListingStore"/>).
 /// </summary>
-public abstract class ListingSqlDialect : IAsyncDisposable
+public abstract class ListingSqlDialect : SqlStoreDialect
 {
-    public abstract string Name { get; }
-    protected abstract DbDataSource DataSource { get; }
-
-    /// <summary>Schema, idempotent (IF NOT EXISTS).</summary>
-    public abstract string SchemaScript { get; }
-
-    public virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await DataSource.OpenConnectionAsync(cancellationToken);
-
-    public virtual Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        SqlListingStore.ExecuteAsync(connection, null, SchemaScript, cancellationToken);
-
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     protected static string Schema(string text, string bigint, string idType) => $"""
         CREATE TABLE IF NOT EXISTS listings (
@@ -81,11 +69,6 @@ public sealed class PostgresListingDialect(string connectionString) : ListingSql
     protected override DbDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
     public override string SchemaScript { get; } = Schema("text", "bigint", "text COLLATE \"C\"");
 
-    public override async Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SqlListingStore.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey});", cancellationToken);
-        await SqlListingStore.ExecuteAsync(connection, transaction, SchemaScript, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public override Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        RunSchemaUnderLockAsync(connection, SchemaLockKey, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Marketplace.Grains.Common;
 using Marketplace.Grains.Listings;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -10,24 +11,10 @@ namespace Marketplace.Grains.Analytics;
 /// stored bytes are measured. Statements are shared (see <see cref="SqlAggregateFactStore"/>). As the
 /// listing store, the store creates its table itself at start with an idempotent script.
 /// </summary>
-public abstract class AggregateFactSqlDialect : IAsyncDisposable
+public abstract class AggregateFactSqlDialect : SqlStoreDialect
 {
-    public abstract string Name { get; }
-    protected abstract DbDataSource DataSource { get; }
-
-    /// <summary>Schema, idempotent (IF NOT EXISTS).</summary>
-    public abstract string SchemaScript { get; }
-
     /// <summary>SQL for the UTF-8 byte length of a text column.</summary>
     public abstract string ByteLength(string column);
-
-    public virtual async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await DataSource.OpenConnectionAsync(cancellationToken);
-
-    public virtual Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        SqlListingStore.ExecuteAsync(connection, null, SchemaScript, cancellationToken);
-
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     /// <summary>
     /// One row per (aggregate, fact); the fact key "#" is the aggregate's header (version = its revision).
@@ -81,11 +68,6 @@ public sealed class PostgresAggregateFactDialect(string connectionString) : Aggr
 
     public override string ByteLength(string column) => $"octet_length({column})";
 
-    public override async Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SqlListingStore.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey});", cancellationToken);
-        await SqlListingStore.ExecuteAsync(connection, transaction, SchemaScript, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public override Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        RunSchemaUnderLockAsync(connection, SchemaLockKey, cancellationToken);
 }
