@@ -1,3 +1,4 @@
+using Marketplace.Grains.Tests.Harness;
 using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
@@ -247,20 +248,11 @@ public sealed class SqliteAggregateFactStoreTests : AggregateFactStoreContract, 
 public sealed class PostgresAggregateFactStoreTests : AggregateFactStoreContract, IAsyncLifetime
 {
     private readonly List<SqlAggregateFactStore> _stores = [];
-    private readonly List<string> _databases = [];
+    private readonly ScratchPostgres _databases = new();
 
     protected override async Task<IAggregateFactStore> CreateStoreAsync()
     {
-        var server = PostgresListingStoreTests.ServerConnectionString();
-        var database = "facts_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        _databases.Add(database);
-        var store = new SqlAggregateFactStore(new PostgresAggregateFactDialect(new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString()));
+        var store = new SqlAggregateFactStore(new PostgresAggregateFactDialect(await _databases.CreateAsync("facts")));
         _stores.Add(store);
         return store;
     }
@@ -270,14 +262,6 @@ public sealed class PostgresAggregateFactStoreTests : AggregateFactStoreContract
     public async Task DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();
-        if (_databases.Count == 0) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresListingStoreTests.ServerConnectionString());
-        await connection.OpenAsync();
-        foreach (var database in _databases)
-        {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await _databases.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Tests.Harness;
 using Marketplace.Grains.Interfaces.Listings;
 using Marketplace.Grains.Listings;
 using Npgsql;
@@ -44,25 +45,11 @@ public sealed class SqliteListingStoreTests : ListingStoreContract, IAsyncLifeti
 public sealed class PostgresListingStoreTests : ListingStoreContract, IAsyncLifetime
 {
     private readonly List<SqlListingStore> _stores = [];
-    private readonly List<string> _databases = [];
-
-    internal static string ServerConnectionString() =>
-        Environment.GetEnvironmentVariable("MARKETPLACE_TEST_POSTGRES") is { Length: > 0 } cs ? cs
-            : throw new InvalidOperationException(
-                "MARKETPLACE_TEST_POSTGRES is not set: start PostgreSQL with `MARKETPLACE_PG_PORT=<port> scripts/postgres.sh start` and export its connection string.");
+    private readonly ScratchPostgres _databases = new();
 
     protected override async Task<IListingStore> CreateStoreAsync()
     {
-        var server = ServerConnectionString();
-        var database = "listings_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        _databases.Add(database);
-        var store = new SqlListingStore(new PostgresListingDialect(new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString()));
+        var store = new SqlListingStore(new PostgresListingDialect(await _databases.CreateAsync("listings")));
         _stores.Add(store);
         return store;
     }
@@ -72,14 +59,6 @@ public sealed class PostgresListingStoreTests : ListingStoreContract, IAsyncLife
     public async Task DisposeAsync()
     {
         foreach (var store in _stores) await store.DisposeAsync();
-        if (_databases.Count == 0) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString());
-        await connection.OpenAsync();
-        foreach (var database in _databases)
-        {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await _databases.DisposeAsync();
     }
 }
