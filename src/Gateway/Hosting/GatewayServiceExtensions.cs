@@ -1,4 +1,5 @@
 using Marketplace.Gateway.Auth;
+using Marketplace.Gateway.Loading;
 using Marketplace.Gateway.Schema;
 using Marketplace.Gateway.Subscriptions;
 using Marketplace.GraphQL.Transport;
@@ -21,6 +22,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => CreateAdminToken(sp, isDevelopment));
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ChangeSignals>();
+        services.AddOptions<SellerCardOptions>().Bind(builder.Configuration.GetSection(SellerCardOptions.SectionName));
+        services.AddSingleton<SellerCardCache>();
 
         services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
         services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>

@@ -23,6 +23,19 @@ internal static class GrainLoaders
     public static Task<SellerProfile?> Seller(IResolveContext context, string id) =>
         Load(context, "sellers", id, async (client, key) => (SellerProfile?)await client.GetGrain<ISellerGrain>(key).GetProfileAsync());
 
+    /// <summary>The seller beside an item: a profile this gateway fetched within <see cref="SellerCardOptions.MaxAge"/>, else the grain's.</summary>
+    public static Task<SellerProfile?> SellerCard(IResolveContext context, string id)
+    {
+        var cache = Service<SellerCardCache>(context);
+        if (cache.Find(id) is { } recent) return Task.FromResult<SellerProfile?>(recent);
+        return Load(context, "sellerCards", id, async (client, key) =>
+        {
+            var profile = await client.GetGrain<ISellerGrain>(key).GetProfileAsync();
+            cache.Keep(profile);
+            return (SellerProfile?)profile;
+        });
+    }
+
     public static Task<BuyerView?> Buyer(IResolveContext context, string id) =>
         Load(context, "buyers", id, async (client, key) => (BuyerView?)await client.GetGrain<IBuyerGrain>(key).GetAsync());
 
@@ -55,7 +68,9 @@ internal static class GrainLoaders
         return result;
     }
 
-    public static IClusterClient Client(IResolveContext context) =>
-        (IClusterClient?)context.RequestServices?.GetService(typeof(IClusterClient))
-        ?? throw new InvalidOperationException("The request has no service provider with an IClusterClient.");
+    public static IClusterClient Client(IResolveContext context) => Service<IClusterClient>(context);
+
+    private static T Service<T>(IResolveContext context) where T : class =>
+        (T?)context.RequestServices?.GetService(typeof(T))
+        ?? throw new InvalidOperationException($"The request has no service provider with {typeof(T).Name}.");
 }

@@ -19,7 +19,7 @@ internal static class ItemResolvers
         Both(builder, "id", v => v.Id, s => s.ItemId);
         Both(builder, "title", v => v.Title, s => s.Title);
         Both(builder, "description", v => v.Description, s => s.Description);
-        Both(builder, "seller", v => new SellerRef(v.SellerId), s => new SellerRef(s.SellerId));
+        Both(builder, "seller", v => new SellerRef(v.SellerId, IsCard: true), s => new SellerRef(s.SellerId, IsCard: true));
         Both(builder, "claimedGrade", v => v.ClaimedGrade, s => s.ClaimedGrade);
         Both(builder, "verifiedGrade", v => v.VerifiedGrade, s => s.VerifiedGrade);
         Both(builder, "price", v => v.Price, s => s.Price);

@@ -5,8 +5,11 @@ namespace Marketplace.Gateway.Schema;
 
 // Values that flow through the schema where no grain record fits as is.
 
-/// <summary>A seller by id; its fields load the user (name) and the seller grain's profile on demand.</summary>
-internal sealed record SellerRef(string Id);
+/// <summary>
+/// A seller by id; its fields load the user (name) and the seller grain's profile on demand. A card is the
+/// seller shown beside an item, whose profile may be one this gateway fetched a moment ago (SellerCardOptions).
+/// </summary>
+internal sealed record SellerRef(string Id, bool IsCard = false);
 
 /// <summary>The dashboard root: every field asks the platform dashboard grain.</summary>
 internal sealed record DashboardRoot

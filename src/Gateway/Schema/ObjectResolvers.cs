@@ -55,7 +55,7 @@ internal static class ObjectResolvers
             var caller = Access.RequireAuthenticated(context);
             var id = context.SourceAs<SellerRef>().Id;
             if (!caller.Is(id) && !caller.IsOperatorOrAdmin) throw Access.Deny("Credit factors are for the seller themself and operators.");
-            return (await Profile(context)).CreditFactors;
+            return (await GrainLoaders.Seller(context, id))?.CreditFactors;
         });
         builder.Field("Seller", "items", context =>
         {
@@ -73,16 +73,23 @@ internal static class ObjectResolvers
 
     private static ValueTask<object?> FromProfile(IResolveContext context, Func<Grains.Interfaces.Trust.SellerProfile, object?> read)
     {
-        var loading = Profile(context);
-        return loading.IsCompletedSuccessfully ? new ValueTask<object?>(read(loading.Result)) : Awaited(loading, read);
+        var loading = LoadProfile(context);
+        return loading.IsCompletedSuccessfully ? new ValueTask<object?>(read(loading.Result ?? throw NoProfile())) : Awaited(loading, read);
 
-        static async ValueTask<object?> Awaited(Task<Grains.Interfaces.Trust.SellerProfile> loading, Func<Grains.Interfaces.Trust.SellerProfile, object?> read) =>
-            read(await loading);
+        static async ValueTask<object?> Awaited(Task<Grains.Interfaces.Trust.SellerProfile?> loading, Func<Grains.Interfaces.Trust.SellerProfile, object?> read) =>
+            read(await loading ?? throw NoProfile());
     }
 
     private static async Task<Grains.Interfaces.Trust.SellerProfile> Profile(IResolveContext context) =>
-        await GrainLoaders.Seller(context, context.SourceAs<SellerRef>().Id)
-        ?? throw new InvalidOperationException("The seller grain returned no profile.");
+        await LoadProfile(context) ?? throw NoProfile();
+
+    private static Task<Grains.Interfaces.Trust.SellerProfile?> LoadProfile(IResolveContext context)
+    {
+        var seller = context.SourceAs<SellerRef>();
+        return seller.IsCard ? GrainLoaders.SellerCard(context, seller.Id) : GrainLoaders.Seller(context, seller.Id);
+    }
+
+    private static InvalidOperationException NoProfile() => new("The seller grain returned no profile.");
 
     private static void BindCatalog(SchemaBuilder builder)
     {
