@@ -29,6 +29,7 @@ public static class GatewayApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmptyCatalogHint>());
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapGraphQL("/graphql");
         app.MapMarketplaceHealth();
         app.MapOperatorDashboard();

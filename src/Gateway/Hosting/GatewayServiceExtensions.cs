@@ -1,4 +1,5 @@
 using Marketplace.Gateway.Auth;
+using Marketplace.Gateway.Limits;
 using Marketplace.Gateway.Loading;
 using Marketplace.Gateway.Schema;
 using Marketplace.Gateway.Subscriptions;
@@ -26,8 +27,10 @@ public static class GatewayServiceExtensions
         services.AddSingleton<SellerCardCache>();
 
         services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
-        services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>
+        services.AddGatewayRateLimits(builder.Configuration);
+        services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator, SubscriptionLimiter>((options, authenticator, subscriptions) =>
         {
+            options.WebSockets.AdmitOperation = subscriptions.AdmitAsync;
             options.ContextFactory = async http => await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString());
             options.WebSockets.Authenticate = async init =>
             {

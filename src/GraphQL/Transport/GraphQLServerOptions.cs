@@ -79,4 +79,10 @@ public sealed class GraphQLWebSocketOptions
     /// connection and uses the HTTP context factory for the operations' context.
     /// </summary>
     public Func<ConnectionInitContext, ValueTask<ConnectionInitResult>>? Authenticate { get; set; }
+
+    /// <summary>
+    /// Asked for each subscribe that passed the per-connection cap, before it runs: rate limits and caps across
+    /// connections live here. Null admits every operation.
+    /// </summary>
+    public Func<OperationAdmissionContext, ValueTask<OperationAdmission>>? AdmitOperation { get; set; }
 }

@@ -20,9 +20,9 @@ public sealed class SellerCardTests(GatewayFixture fixture)
         var orderId = await _market.PlacedOrderAsync(deal);
         (await _market.OrderMutationAsync("cancelOrder", deal.Seller.Token, new { orderId, reason = "sold elsewhere" })).Payload("cancelOrder", "order");
 
-        var after = await EventuallyAsync(() => LiveScoreAsync(deal.Seller.Id), score => score < before, TimeSpan.FromSeconds(5));
+        var after = await Eventually.MatchAsync(() => LiveScoreAsync(deal.Seller.Id), score => score < before, "the seller's live score to drop");
         var clock = Stopwatch.StartNew();
-        await EventuallyAsync(() => CardScoreAsync(deal.ItemId), score => score == after, TimeSpan.FromSeconds(5));
+        await Eventually.MatchAsync(() => CardScoreAsync(deal.ItemId), score => score == after, "the item's seller card to follow", TimeSpan.FromSeconds(5));
         // Default Gateway:SellerCards:MaxAge is 1 s; the margin covers a loaded machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the card took {clock.Elapsed} to follow");
     }
@@ -34,16 +34,4 @@ public sealed class SellerCardTests(GatewayFixture fixture)
     private async Task<int> LiveScoreAsync(string sellerId) =>
         (await _market.Client.PostAsync("query($id: ID!) { seller(id: $id) { creditScore } }", new { id = sellerId }))
             .Ok()["seller"]!["creditScore"]!.GetValue<int>();
-
-    private static async Task<int> EventuallyAsync(Func<Task<int>> read, Func<int, bool> done, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (deadline.Elapsed > within) throw new Xunit.Sdk.XunitException($"still {value} after {within}");
-            await Task.Delay(50);
-        }
-    }
 }

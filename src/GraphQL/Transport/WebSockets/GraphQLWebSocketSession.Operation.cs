@@ -21,6 +21,9 @@ internal sealed partial class GraphQLWebSocketSession
         public CancellationTokenSource Cancellation { get; }
         public bool CompletedByClient { get; private set; }
 
+        /// <summary>What the admission hook handed out for this operation; released when it ends.</summary>
+        public IDisposable? Lease { get; set; }
+
         public void CompleteByClient()
         {
             CompletedByClient = true;
@@ -39,6 +42,7 @@ internal sealed partial class GraphQLWebSocketSession
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             Cancellation.Dispose();
             _document.Dispose();
+            Lease?.Dispose();
         }
     }
 }

@@ -251,6 +251,19 @@ internal sealed partial class GraphQLWebSocketSession : IAsyncDisposable
             return true;
         }
 
+        if (_options.WebSockets.AdmitOperation is { } admit)
+        {
+            var admission = await admit(new OperationAdmissionContext(_http, _userContext, id)).ConfigureAwait(false);
+            if (admission.Refusal is { } refusal)
+            {
+                _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+                await SendErrorAsync(operation, [refusal]).ConfigureAwait(false);
+                operation.Dispose();
+                return true;
+            }
+            operation.Lease = admission.Lease;
+        }
+
         // Off the receive loop, so a long operation does not delay pings or completes.
         _running[operation] = Task.Run(() => RunOperationAsync(operation, parameters));
         return true;
