@@ -28,8 +28,10 @@ public static class GatewayServiceExtensions
 
         services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
         services.AddGatewayRateLimits(builder.Configuration);
-        services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator, SubscriptionLimiter>((options, authenticator, subscriptions) =>
+        var trustedDocuments = builder.Configuration.GetSection(TrustedDocumentSettings.SectionName).Get<TrustedDocumentSettings>() ?? new();
+        services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator, SubscriptionLimiter, ILoggerFactory>((options, authenticator, subscriptions, logs) =>
         {
+            options.TrustedDocuments = trustedDocuments.Load(logs.CreateLogger("Marketplace.Gateway.TrustedDocuments"));
             options.WebSockets.AdmitOperation = subscriptions.AdmitAsync;
             options.ContextFactory = async http => await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString());
             options.WebSockets.Authenticate = async init =>

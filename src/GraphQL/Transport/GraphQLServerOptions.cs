@@ -37,6 +37,9 @@ public sealed class GraphQLServerOptions
 
     public GraphQLWebSocketOptions WebSockets { get; set; } = new();
 
+    /// <summary>Documents clients may name by hash, and whether only those are accepted.</summary>
+    public TrustedDocumentOptions TrustedDocuments { get; set; } = new();
+
     internal bool IntrospectionEnabled => EnableIntrospection ?? Development;
     internal bool GraphiQLEnabled => EnableGraphiQL ?? Development;
 

@@ -80,10 +80,12 @@ internal sealed class GraphQLHttpHandler
                 query["operationName"].ToString(),
                 query["variables"].ToString(),
                 query["extensions"].ToString(),
-                owned);
+                owned,
+                query["documentId"].ToString() is { Length: > 0 } id ? id : null);
+            parameters = TrustedDocumentResolution.Resolve(parameters, _options.TrustedDocuments);
             if (!parameters.IsValid)
             {
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, mediaType, parameters.Problem!).ConfigureAwait(false);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, mediaType, parameters.Problem!, parameters.ProblemCode).ConfigureAwait(false);
                 return;
             }
 
@@ -140,10 +142,10 @@ internal sealed class GraphQLHttpHandler
 
             using (document)
             {
-                var parameters = RequestParameters.FromJson(document.RootElement);
+                var parameters = TrustedDocumentResolution.Resolve(RequestParameters.FromJson(document.RootElement), _options.TrustedDocuments);
                 if (!parameters.IsValid)
                 {
-                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, mediaType, parameters.Problem!).ConfigureAwait(false);
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, mediaType, parameters.Problem!, parameters.ProblemCode).ConfigureAwait(false);
                     return;
                 }
 

@@ -8,11 +8,13 @@ internal readonly record struct RequestParameters(
     string? OperationName,
     JsonElement? Variables,
     IReadOnlyDictionary<string, object?>? Extensions,
-    string? Problem)
+    string? Problem,
+    string? DocumentId = null,
+    string ProblemCode = "BAD_REQUEST")
 {
     public bool IsValid => Problem is null;
 
-    public static RequestParameters Invalid(string problem) => new(null, null, null, null, problem);
+    public static RequestParameters Invalid(string problem, string code = "BAD_REQUEST") => new(null, null, null, null, problem, null, code);
 
     /// <summary>
     /// Reads {query, operationName, variables, extensions} from a JSON object (POST body or a
@@ -24,6 +26,7 @@ internal readonly record struct RequestParameters(
         string? query = null, operationName = null;
         JsonElement? variables = null;
         IReadOnlyDictionary<string, object?>? extensions = null;
+        string? documentId = null;
         var hasQuery = false;
         foreach (var property in root.EnumerateObject())
         {
@@ -34,6 +37,11 @@ internal readonly record struct RequestParameters(
                     if (value.ValueKind != JsonValueKind.String) return Invalid("The \"query\" parameter must be a string.");
                     query = value.GetString();
                     hasQuery = true;
+                    break;
+                case "documentId":
+                    if (value.ValueKind == JsonValueKind.Null) break;
+                    if (value.ValueKind != JsonValueKind.String) return Invalid("The \"documentId\" parameter must be a string.");
+                    documentId = value.GetString();
                     break;
                 case "operationName":
                     if (value.ValueKind == JsonValueKind.Null) break;
@@ -53,15 +61,15 @@ internal readonly record struct RequestParameters(
             }
         }
 
-        if (!hasQuery) return Invalid("The \"query\" parameter is required.");
-        return new RequestParameters(query, operationName, variables, extensions, null);
+        documentId ??= PersistedQueryHash(extensions);
+        if (!hasQuery && documentId is null) return Invalid("The \"query\" parameter is required.");
+        return new RequestParameters(query, operationName, variables, extensions, null, documentId);
     }
 
     /// <summary>Reads the parameters of a GET request; variables and extensions are JSON-encoded strings.</summary>
     public static RequestParameters FromQueryString(
-        string? query, string? operationName, string? variablesText, string? extensionsText, List<IDisposable> owned)
+        string? query, string? operationName, string? variablesText, string? extensionsText, List<IDisposable> owned, string? documentId = null)
     {
-        if (query is null) return Invalid("The \"query\" parameter is required.");
         JsonElement? variables = null;
         IReadOnlyDictionary<string, object?>? extensions = null;
         if (!string.IsNullOrEmpty(variablesText))
@@ -76,8 +84,17 @@ internal readonly record struct RequestParameters(
             extensions = element is { } e ? ToDictionary(e) : null;
         }
 
-        return new RequestParameters(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions, null);
+        documentId ??= PersistedQueryHash(extensions);
+        if (query is null && documentId is null) return Invalid("The \"query\" parameter is required.");
+        return new RequestParameters(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions, null, documentId);
     }
+
+    /// <summary>Apollo's automatic persisted queries name the document in extensions.persistedQuery.sha256Hash.</summary>
+    private static string? PersistedQueryHash(IReadOnlyDictionary<string, object?>? extensions) =>
+        extensions?.GetValueOrDefault("persistedQuery") is JsonElement { ValueKind: JsonValueKind.Object } persisted
+        && persisted.TryGetProperty("sha256Hash", out var hash) && hash.ValueKind == JsonValueKind.String
+            ? "sha256:" + hash.GetString()
+            : null;
 
     private static bool TryParseObject(string text, List<IDisposable> owned, out JsonElement? element)
     {

@@ -251,6 +251,17 @@ internal sealed partial class GraphQLWebSocketSession : IAsyncDisposable
             return true;
         }
 
+        // A document the gateway does not trust is the operation's error, not the connection's.
+        var trusted = TrustedDocumentResolution.Resolve(parameters, _options.TrustedDocuments);
+        if (!trusted.IsValid)
+        {
+            _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+            await SendErrorAsync(operation, [new GraphQLError(trusted.Problem!, extensions: new Dictionary<string, object?> { ["code"] = trusted.ProblemCode })]).ConfigureAwait(false);
+            operation.Dispose();
+            return true;
+        }
+        parameters = trusted;
+
         if (_options.WebSockets.AdmitOperation is { } admit)
         {
             var admission = await admit(new OperationAdmissionContext(_http, _userContext, id)).ConfigureAwait(false);
