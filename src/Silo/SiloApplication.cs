@@ -5,6 +5,7 @@ using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Persistence.Clustering;
 using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
+using Marketplace.Telemetry;
 using Orleans.Dashboard;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -25,6 +26,7 @@ public static class SiloApplication
         var configuration = builder.Configuration;
         var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         builder.WebHost.UseUrls($"http://{options.HealthHost}:{options.HealthPort}");
+        var telemetry = builder.AddMarketplaceTelemetry("marketplace-silo");
 
         builder.UseOrleans(silo =>
         {
@@ -34,6 +36,8 @@ public static class SiloApplication
                 .AddMarketplaceStreams(MarketStreams.ProviderName, configuration)
                 // The gateway serves the dashboard's pages; every silo reports its grains to it.
                 .AddDashboard();
+            // Grain calls join the trace of the request that made them (W3C trace context in the call's headers).
+            if (telemetry.Tracing) silo.AddActivityPropagation();
             // In Kubernetes the pod's name, IP and labels give the silo its identity (deploy/k8s sets Cluster:Kubernetes).
             if (configuration.GetValue<bool>("Cluster:Kubernetes")) silo.UseKubernetesHosting();
             // Extra grain assemblies by path (tests load their own grains into real silo processes).
@@ -48,6 +52,7 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.MapGet("/health/live", () => Results.Ok("live"));
+        app.MapMarketplaceMetrics();
         // Ready once this silo is Active in the membership view: placement may send it grains.
         app.MapGet("/health/ready", (IClusterMembershipService membership, ILocalSiloDetails local) =>
         {

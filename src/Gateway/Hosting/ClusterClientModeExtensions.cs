@@ -4,6 +4,7 @@ using Marketplace.Grains.Listings;
 using Marketplace.Persistence.Clustering;
 using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
+using Marketplace.Telemetry;
 using Orleans.Dashboard;
 
 namespace Marketplace.Gateway.Hosting;
@@ -26,6 +27,7 @@ public static class ClusterClientModeExtensions
             client.UseMarketplaceClustering(configuration, MembershipTableKind.Postgres)
                 .AddMarketplaceStreams(MarketStreams.ProviderName, configuration);
             if (OperatorDashboard.IsEnabled(configuration, builder.Environment)) client.AddDashboard();
+            if (TelemetrySettings.From(configuration).Tracing) client.AddActivityPropagation();
         });
         builder.Services.AddSingleton<IListingStore>(_ => new SqlListingStore(new PostgresListingDialect(connectionString)));
         return builder;

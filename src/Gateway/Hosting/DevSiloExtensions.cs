@@ -4,6 +4,7 @@ using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Persistence.Clustering;
 using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
+using Marketplace.Telemetry;
 using Orleans.Dashboard;
 
 namespace Marketplace.Gateway.Hosting;
@@ -25,6 +26,7 @@ public static class DevSiloExtensions
                 .AddMarketplaceGrains(configuration)
                 .AddMarketplaceStreams(MarketStreams.ProviderName, configuration, oneProcess: true);
             if (OperatorDashboard.IsEnabled(configuration, builder.Environment)) silo.AddDashboard();
+            if (TelemetrySettings.From(configuration).Tracing) silo.AddActivityPropagation();
         });
         builder.Services.AddMarketReadSide(configuration);
         EnsureSqliteDirectory(configuration);

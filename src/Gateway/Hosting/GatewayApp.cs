@@ -1,6 +1,7 @@
 using Marketplace.Gateway.Auth;
 using Marketplace.Gateway.Demo;
 using Marketplace.GraphQL.Transport;
+using Marketplace.Telemetry;
 
 namespace Marketplace.Gateway.Hosting;
 
@@ -19,6 +20,7 @@ public static class GatewayApp
         });
         configure?.Invoke(builder);
         var dataFolder = DataFolder.Use(builder);
+        builder.AddMarketplaceTelemetry("marketplace-gateway");
         // Read before anything else so a bad mode fails the start with its own message.
         if (GatewayOptions.ReadMode(builder.Configuration) == GatewayMode.Cluster) builder.AddClusterClientMode();
         else builder.AddInProcessSilo();
@@ -32,6 +34,7 @@ public static class GatewayApp
         app.UseRateLimiter();
         app.MapGraphQL("/graphql");
         app.MapMarketplaceHealth();
+        app.MapMarketplaceMetrics();
         app.MapOperatorDashboard();
         if (DataFolder.IsSqliteStore(app.Configuration) && GatewayOptions.ReadMode(app.Configuration) != GatewayMode.Cluster)
             app.Logger.LogInformation("SQLite store: {SqlitePath}", dataFolder.SqlitePath);

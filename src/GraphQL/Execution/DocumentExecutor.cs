@@ -51,7 +51,17 @@ public sealed class DocumentExecutor : IDocumentExecutor
         if (error is not null) return Task.FromResult(error);
         if (operation!.Operation == OperationType.Subscription)
             return Task.FromResult(ExecutionResult.RequestError(GraphQLError.WithCode("Subscription operations must be executed with SubscribeAsync (e.g. over WebSocket).", ErrorCodes.OperationNotAllowed, operation)));
-        return RunAsync(prepared!, operation, variables!, request, request.RootValue, isSubscriptionEvent: false);
+        return RunObservedAsync(prepared!, operation, variables!, request);
+    }
+
+    /// <summary>The operation inside its span (the parent of the resolvers' own, e.g. grain calls) and its duration metric.</summary>
+    private async Task<ExecutionResult> RunObservedAsync(PreparedDocument prepared, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?> variables, ExecutionRequest request)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = GraphQLTelemetry.StartOperation(operation);
+        var result = await RunAsync(prepared, operation, variables, request, request.RootValue, isSubscriptionEvent: false).ConfigureAwait(false);
+        GraphQLTelemetry.RecordOperation(operation, result, started, activity);
+        return result;
     }
 
     public async Task<SubscriptionResult> SubscribeAsync(ExecutionRequest request)

@@ -293,6 +293,7 @@ internal sealed partial class GraphQLWebSocketSession : IAsyncDisposable
     private async Task RunOperationAsync(Operation operation, RequestParameters parameters)
     {
         var token = operation.Cancellation.Token;
+        using var tracked = GraphQLTelemetry.TrackSubscription();
         try
         {
             var subscription = await _executor.SubscribeAsync(new ExecutionRequest
