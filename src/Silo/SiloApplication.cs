@@ -6,6 +6,7 @@ using Marketplace.Persistence.Clustering;
 using Marketplace.Persistence.Storage;
 using Marketplace.Persistence.Streams;
 using Marketplace.Telemetry;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -50,17 +51,10 @@ public static class SiloApplication
             silo.Services.AddMarketReadSide(configuration);
         });
 
+        builder.Services.AddMarketplaceReadiness().AddCheck<ActiveMembershipCheck>("membership", tags: [Readiness.Tag]);
         var app = builder.Build();
-        app.MapGet("/health/live", () => Results.Ok("live"));
+        app.MapMarketplaceHealth();
         app.MapMarketplaceMetrics();
-        // Ready once this silo is Active in the membership view: placement may send it grains.
-        app.MapGet("/health/ready", (IClusterMembershipService membership, ILocalSiloDetails local) =>
-        {
-            var snapshot = membership.CurrentSnapshot;
-            return snapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
-                ? Results.Ok(new { silo = local.SiloAddress.ToString(), activeSilos = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) })
-                : Results.Json(new { status = "not active" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
         return app;
     }
 }
@@ -73,4 +67,17 @@ public sealed class SiloOptions
     public string HealthHost { get; set; } = "0.0.0.0";
     public int HealthPort { get; set; } = 8081;
     public string[] GrainAssemblies { get; set; } = [];
+}
+
+/// <summary>Ready once this silo is Active in the membership view: placement may send it grains.</summary>
+internal sealed class ActiveMembershipCheck(IClusterMembershipService membership, ILocalSiloDetails local) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        return Task.FromResult(snapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active
+            ? HealthCheckResult.Healthy("active", new Dictionary<string, object> { ["silo"] = local.SiloAddress.ToString(), ["activeSilos"] = active })
+            : HealthCheckResult.Unhealthy("not active in the membership"));
+    }
 }

@@ -1,25 +1,16 @@
 using Marketplace.Grains.Interfaces.Catalog;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Marketplace.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Marketplace.Gateway.Hosting;
 
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
-
-    /// <summary>/health/live: the process answers. /health/ready: a grain call (and so storage) answers.</summary>
+    /// <summary>The shared readiness (store, draining) plus a grain call: the cluster answers through this gateway.</summary>
     public static IServiceCollection AddMarketplaceHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<GrainCallHealthCheck>("grains", tags: [ReadyTag]);
+        services.AddMarketplaceReadiness().AddCheck<GrainCallHealthCheck>("grains", tags: [Readiness.Tag]);
         return services;
-    }
-
-    public static WebApplication MapMarketplaceHealth(this WebApplication app)
-    {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
-        return app;
     }
 
     private sealed class GrainCallHealthCheck(IClusterClient client) : IHealthCheck

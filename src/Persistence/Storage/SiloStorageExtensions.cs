@@ -55,6 +55,7 @@ public static class SiloStorageExtensions
                 builder.AddMemoryGrainStorageAsDefault((Action<Microsoft.Extensions.Options.OptionsBuilder<MemoryGrainStorageOptions>>)(options => options
                     .Configure<SystemTextJsonStateSerializer>((o, serializer) => o.GrainStorageSerializer = serializer)));
                 builder.UseInMemoryReminderService();
+                services.TryAddSingleton(new StorageProbe(nameof(StorageProviderKind.Memory), _ => Task.CompletedTask));
                 break;
         }
 
@@ -79,6 +80,8 @@ public static class SiloStorageExtensions
         services.TryAddSingleton<IReminderTable>(sp => sp.GetRequiredService<SqliteReminderTable>());
 
         services.AddSiloSchema(configuration, new SchemaTarget(SchemaDatabase.Sqlite, connectionString));
+        services.TryAddSingleton(sp => new StorageProbe(nameof(StorageProviderKind.Sqlite),
+            async cancellation => await StorageProbe.SelectOneAsync(await sp.GetRequiredService<SqliteConnectionSource>().OpenConnectionAsync(cancellation), cancellation)));
     }
 
     private static void UsePostgres(ISiloBuilder builder, IConfiguration configuration)
@@ -97,6 +100,8 @@ public static class SiloStorageExtensions
         });
 
         builder.Services.AddSiloSchema(configuration, new SchemaTarget(SchemaDatabase.Postgres, connectionString));
+        builder.Services.TryAddSingleton(new StorageProbe(nameof(StorageProviderKind.Postgres),
+            cancellation => StorageProbe.SelectOneAsync(new Npgsql.NpgsqlConnection(connectionString), cancellation)));
     }
 
     private static void AddRelationalStorage(IServiceCollection services, Action<Microsoft.Extensions.Options.OptionsBuilder<AdoNetGrainStorageOptions>> configure)

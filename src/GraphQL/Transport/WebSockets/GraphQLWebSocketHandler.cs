@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using Marketplace.GraphQL.Execution;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +37,9 @@ internal sealed class GraphQLWebSocketHandler
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(GraphQLTransportWs.SubProtocol).ConfigureAwait(false);
         await using var session = new GraphQLWebSocketSession(socket, context, _executor, _options, _timeProvider, _logger);
+        // Draining on shutdown: the host waits for requests to end, and a socket ends only when told to.
+        var lifetime = context.RequestServices.GetService<IHostApplicationLifetime>();
+        await using var stopping = lifetime?.ApplicationStopping.Register(() => _ = session.CloseForShutdownAsync());
         await session.RunAsync().ConfigureAwait(false);
     }
 }

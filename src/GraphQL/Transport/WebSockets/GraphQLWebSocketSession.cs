@@ -396,6 +396,9 @@ internal sealed partial class GraphQLWebSocketSession : IAsyncDisposable
     }
 
     /// <summary>Closes with a protocol code: stops operations, sends the close frame, waits briefly for the client's.</summary>
+    /// <summary>The server is stopping: close with 1001 (going away) so clients reconnect to another gateway.</summary>
+    public Task CloseForShutdownAsync() => CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+
     private async Task CloseAsync(int code, string reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) == 1) return;
