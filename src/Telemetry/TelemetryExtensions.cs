@@ -31,7 +31,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
-                    .AddMeter(GraphQLTelemetry.Name, OrleansMeter)
+                    .AddMeter(GraphQLTelemetry.Name, OrleansMeter, Persistence.Streams.StreamBacklogMetrics.MeterName)
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
                 if (settings.Otlp) metrics.AddOtlpExporter();

@@ -51,6 +51,7 @@ public static class MarketplaceStreamsExtensions
                     stream.ConfigureBackoffProvider((_, _) => backoff);
                 });
                 AddPubSubStore(silo, options, connectionString);
+                silo.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StreamBacklogMetrics>(sp, name, connectionString, options));
                 return silo;
         }
     }

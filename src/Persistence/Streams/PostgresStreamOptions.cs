@@ -31,6 +31,9 @@ public sealed class PostgresStreamOptions
     /// <summary>Longest pause between two deliveries of an event to a consumer that keeps throwing.</summary>
     public TimeSpan MaxRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a silo reads the queue table's backlog for its stream-lag metrics.</summary>
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Reads of one event before it moves to the dead letters.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -71,6 +74,7 @@ public sealed class PostgresStreamOptions
         if (CacheSize < 10)
             throw new InvalidOperationException($"{SectionName}:CacheSize must be at least 10 (was {CacheSize}).");
         Positive(PollingPeriod, nameof(PollingPeriod));
+        Positive(BacklogSampleInterval, nameof(BacklogSampleInterval));
         Positive(VisibilityTimeout, nameof(VisibilityTimeout));
         Positive(MaxEventDeliveryTime, nameof(MaxEventDeliveryTime));
         Positive(ExpiryTimeout, nameof(ExpiryTimeout));
