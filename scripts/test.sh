@@ -7,7 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-export MARKETPLACE_TEST_POSTGRES="$(scripts/postgres.sh start)"
+# Assigned first, exported after: `export X="$(...)"` would hide a failed start behind export's own status.
+postgres="$(scripts/postgres.sh start)"
+export MARKETPLACE_TEST_POSTGRES="$postgres"
 trap 'scripts/postgres.sh stop' EXIT
 
 if [ -f tests/clients/package.json ]; then
