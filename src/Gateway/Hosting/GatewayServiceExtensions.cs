@@ -22,7 +22,12 @@ public static class GatewayServiceExtensions
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ChangeSignals>();
 
-        services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
+        services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options =>
+        {
+            options.Development = isDevelopment;
+            // The real GraphiQL, bundled by the console's build; the engine's minimal page when it was not built.
+            options.GraphiQLHtmlFile = OperatorConsole.GraphiQLPage;
+        });
         services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator>((options, authenticator) =>
         {
             options.ContextFactory = async http => await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString());
