@@ -32,5 +32,5 @@ export function chart(element, title) {
   };
 }
 
-export const categoryAxis = data => ({ type: 'category', data, ...axis });
+export const categoryAxis = data => ({ type: 'category', data, ...axis, axisLabel: { color: text, interval: 0, hideOverlap: true } });
 export const valueAxis = (extra = {}) => ({ type: 'value', ...axis, ...extra });

@@ -17,7 +17,14 @@ public static class OperatorConsole
 
     public static WebApplication MapOperatorConsole(this WebApplication app)
     {
-        app.MapGet(Path, () => Results.Redirect(Path + "/"));
+        // "/console" to "/console/": the page's relative links resolve under the folder. (A route would also
+        // match "/console/" and redirect forever.)
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value != Path) return next(context);
+            context.Response.Redirect(Path + "/");
+            return Task.CompletedTask;
+        });
         if (!File.Exists(System.IO.Path.Combine(Folder, "index.html")))
         {
             app.Logger.LogWarning("The operator console is not built (no {ConsoleFolder}): build the gateway with Node.js installed.", Folder);

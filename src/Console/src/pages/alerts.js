@@ -26,14 +26,14 @@ export function alertsPage(root, context) {
   kind.addEventListener('change', draw);
   severity.addEventListener('change', draw);
 
-  gql(`{ dashboard { alerts(first: 200) { ${alertFields} } } }`)
+  gql(`{ dashboard { alerts(first: 100) { ${alertFields} } } }`)
     .then(data => { alerts = data.dashboard.alerts; draw(); })
     .catch(error => { replace(status, errorBox(error)); if (error.isAuth) context.onAuthFailure(error); });
 
   const stops = [
     context.live.subscribe(`subscription { alertRaised { ${alertFields} } }`, {}, data => { alerts = [data.alertRaised, ...alerts]; draw(); },
       // Until the gateway serves alertRaised, follow the dashboard's alert list instead.
-      () => stops.push(context.live.subscribe(`subscription { dashboardChanged { alerts(first: 200) { ${alertFields} } } }`, {},
+      () => stops.push(context.live.subscribe(`subscription { dashboardChanged { alerts(first: 100) { ${alertFields} } } }`, {},
         data => { alerts = data.dashboardChanged.alerts; draw(); }))),
   ];
   return () => stops.forEach(stop => stop());

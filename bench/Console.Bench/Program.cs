@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+// The operator console's first load against a running gateway (`dotnet run --project src/Gateway -- --demo-data`):
+// a fresh browser context (cold cache, as a new visitor) per run, time from navigation to the market tiles
+// showing figures; then screenshots of every page into docs/console. Debian's Chromium (CHROMIUM_PATH overrides).
+//   dotnet run -c Release --project bench/Console.Bench -- [gateway URL] [data folder] [runs] [screenshot folder]
+var url = new Uri(args.ElementAtOrDefault(0) ?? "http://localhost:5000");
+var dataFolder = args.ElementAtOrDefault(1) ?? "data";
+var runs = int.Parse(args.ElementAtOrDefault(2) ?? "5");
+var shots = args.ElementAtOrDefault(3) ?? "docs/console";
+
+var tokens = File.ReadAllLines(Path.Combine(dataFolder, "demo-tokens"))
+    .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(parts => parts.Length == 3)
+    .ToDictionary(parts => parts[0], parts => (UserId: parts[1], Token: parts[2]));
+var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
+
+async Task<IPage> OpenAsync(string token, int width = 1440, int height = 900)
+{
+    var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+    // Signed in already (the token in localStorage, as after a sign-in), so the run measures the screen, not typing.
+    await context.AddInitScriptAsync($"localStorage.setItem('marketplace.console.token', {System.Text.Json.JsonSerializer.Serialize(token)})");
+    return await context.NewPageAsync();
+}
+
+var operatorToken = tokens["operator"].Token;
+var times = new List<double>();
+for (var run = 0; run < runs; run++)
+{
+    var page = await OpenAsync(operatorToken);
+    var clock = Stopwatch.StartNew();
+    await page.GotoAsync(new Uri(url, "/console/#/market").ToString(), new() { WaitUntil = WaitUntilState.Commit });
+    await page.Locator("section.tiles[data-loaded='true'] [data-kpi='gmv']").WaitForAsync(new() { Timeout = 60_000 });
+    times.Add(clock.Elapsed.TotalMilliseconds);
+    System.Console.WriteLine($"run {run + 1}: market tiles showed figures after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    await page.Context.CloseAsync();
+}
+times.Sort();
+System.Console.WriteLine($"first load to tiles: median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {runs} runs");
+
+if (shots == "-") return;
+Directory.CreateDirectory(shots);
+async Task ShotAsync(string token, string route, string ready, string file, int width = 1440, int height = 900)
+{
+    var page = await OpenAsync(token, width, height);
+    await page.GotoAsync(new Uri(url, "/console/" + route).ToString());
+    await page.Locator(ready).First.WaitForAsync(new() { Timeout = 60_000 });
+    await page.WaitForTimeoutAsync(1200); // the charts' entry animation
+    await page.ScreenshotAsync(new() { Path = Path.Combine(shots, file), FullPage = true });
+    System.Console.WriteLine($"screenshot {file}");
+    await page.Context.CloseAsync();
+}
+
+var signIn = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 700 } });
+await signIn.GotoAsync(new Uri(url, "/console/").ToString());
+await signIn.GetByLabel("Bearer token").FillAsync("not-a-real-token");
+await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+await signIn.GetByRole(AriaRole.Alert).WaitForAsync();
+await signIn.ScreenshotAsync(new() { Path = Path.Combine(shots, "sign-in-bad-token.png") });
+await signIn.CloseAsync();
+
+await ShotAsync(operatorToken, "#/market", "section.tiles[data-loaded='true']", "market.png");
+await ShotAsync(operatorToken, "#/market", "section.tiles[data-loaded='true']", "market-wall-screen.png", 2560, 1440);
+await ShotAsync(operatorToken, "#/alerts", "#alert-list li", "alerts.png");
+await ShotAsync(operatorToken, $"#/trust?seller={tokens["seller"].UserId}", "[data-kpi='creditScore']", "seller-trust.png");
+await ShotAsync(operatorToken, "#/category/phones", "[data-kpi='gmv']", "category.png");
+await ShotAsync(operatorToken, "#/region/shanghai", "[data-kpi='gmv']", "region.png");
+await ShotAsync(operatorToken, "#/disputes", "#dispute-queue > *, [role='status'] .error", "dispute-desk.png");
+await ShotAsync(tokens["inspector"].Token, "#/inspection", "#inspection-queue > *, [role='status'] .error", "inspection-desk.png");
