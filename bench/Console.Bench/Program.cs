@@ -4,11 +4,13 @@ using Microsoft.Playwright;
 // The operator console's first load against a running gateway (`dotnet run --project src/Gateway -- --demo-data`):
 // a fresh browser context (cold cache, as a new visitor) per run, time from navigation to the market tiles
 // showing figures; then screenshots of every page into docs/console. Debian's Chromium (CHROMIUM_PATH overrides).
-//   dotnet run -c Release --project bench/Console.Bench -- [gateway URL] [data folder] [runs] [screenshot folder]
+//   dotnet run -c Release --project bench/Console.Bench -- [gateway URL] [data folder] [runs] [screenshot folder] [disputed order id]
+// ("-" as the screenshot folder: timings only; the disputed order id is the one the demo log lists for the operator).
 var url = new Uri(args.ElementAtOrDefault(0) ?? "http://localhost:5000");
 var dataFolder = args.ElementAtOrDefault(1) ?? "data";
 var runs = int.Parse(args.ElementAtOrDefault(2) ?? "5");
 var shots = args.ElementAtOrDefault(3) ?? "docs/console";
+var disputedOrder = args.ElementAtOrDefault(4);
 
 var tokens = File.ReadAllLines(Path.Combine(dataFolder, "demo-tokens"))
     .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(parts => parts.Length == 3)
@@ -68,5 +70,6 @@ await ShotAsync(operatorToken, "#/alerts", "#alert-list li", "alerts.png");
 await ShotAsync(operatorToken, $"#/trust?seller={tokens["seller"].UserId}", "[data-kpi='creditScore']", "seller-trust.png");
 await ShotAsync(operatorToken, "#/category/phones", "[data-kpi='gmv']", "category.png");
 await ShotAsync(operatorToken, "#/region/shanghai", "[data-kpi='gmv']", "region.png");
-await ShotAsync(operatorToken, "#/disputes", "#dispute-queue > *, [role='status'] .error", "dispute-desk.png");
+await ShotAsync(operatorToken, disputedOrder is null ? "#/disputes" : $"#/disputes?order={disputedOrder}",
+    disputedOrder is null ? "#dispute-queue > *, [role='status'] .error" : "#dispute-opened [data-order]", "dispute-desk.png");
 await ShotAsync(tokens["inspector"].Token, "#/inspection", "#inspection-queue > *, [role='status'] .error", "inspection-desk.png");
