@@ -73,3 +73,14 @@ await ShotAsync(operatorToken, "#/region/shanghai", "[data-kpi='gmv']", "region.
 await ShotAsync(operatorToken, disputedOrder is null ? "#/disputes" : $"#/disputes?order={disputedOrder}",
     disputedOrder is null ? "#dispute-queue > *, [role='status'] .error" : "#dispute-opened [data-order]", "dispute-desk.png");
 await ShotAsync(tokens["inspector"].Token, "#/inspection", "#inspection-queue > *, [role='status'] .error", "inspection-desk.png");
+
+// GraphiQL (Development) with the operator's token in its remembered headers and a dashboard query run.
+var graphiql = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+await graphiql.GotoAsync(new Uri(url, "/graphql").ToString());
+await graphiql.EvaluateAsync("([headers, query]) => { localStorage.setItem('graphiql:headers', headers); localStorage.setItem('graphiql:query', query); }",
+    new[] { $"{{\n  \"Authorization\": \"Bearer {operatorToken}\"\n}}", "{\n  dashboard {\n    stats(window: DAYS_7) { sold gmv sellThroughRate }\n    topCategories(first: 3) { name }\n  }\n}\n" });
+await graphiql.ReloadAsync();
+await graphiql.Locator(".graphiql-execute-button").ClickAsync();
+await graphiql.Locator(".result-window :text('topCategories')").WaitForAsync();
+await graphiql.ScreenshotAsync(new() { Path = Path.Combine(shots, "graphiql.png") });
+System.Console.WriteLine("screenshot graphiql.png");
