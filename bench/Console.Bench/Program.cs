@@ -81,6 +81,6 @@ await graphiql.EvaluateAsync("([headers, query]) => { localStorage.setItem('grap
     new[] { $"{{\n  \"Authorization\": \"Bearer {operatorToken}\"\n}}", "{\n  dashboard {\n    stats(window: DAYS_7) { sold gmv sellThroughRate }\n    topCategories(first: 3) { name }\n  }\n}\n" });
 await graphiql.ReloadAsync();
 await graphiql.Locator(".graphiql-execute-button").ClickAsync();
-await graphiql.Locator(".result-window :text('topCategories')").WaitForAsync();
+await graphiql.WaitForFunctionAsync("() => document.querySelector('.result-window')?.innerText.includes('topCategories')");
 await graphiql.ScreenshotAsync(new() { Path = Path.Combine(shots, "graphiql.png") });
 System.Console.WriteLine("screenshot graphiql.png");
