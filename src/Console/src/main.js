@@ -37,7 +37,7 @@ function route() {
 const allowed = page => page.roles.some(role => current.roles.includes(role));
 
 function showLiveState(state) {
-  const words = { up: 'Live', back: 'Live connection back', down: 'Live connection lost — reconnecting…' };
+  const words = { up: 'Live', back: 'Live connection back', down: 'Live connection lost — reconnecting…', idle: '' };
   liveBadge.textContent = words[state] ?? '';
   liveBadge.className = `live ${state === 'down' ? 'down' : 'up'}`;
   liveBadge.dataset.state = state;

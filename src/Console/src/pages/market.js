@@ -95,8 +95,10 @@ export function marketPage(root, context) {
   }
 
   select.addEventListener('change', () => { window = select.value; sessionStorage.setItem('console.window', window); load(); });
+  // Changes made while the connection was down sent no event: read the figures again once it is back.
+  const stopBack = context.live.onBack(() => load());
   load();
-  return () => { unsubscribe.forEach(stop => stop()); Object.values(drawn).forEach(c => c.dispose()); };
+  return () => { stopBack(); unsubscribe.forEach(stop => stop()); Object.values(drawn).forEach(c => c.dispose()); };
 }
 
 function panel(title, body, ...extra) {
