@@ -30,18 +30,30 @@ async Task<IPage> OpenAsync(string token, int width = 1440, int height = 900)
 
 var operatorToken = tokens["operator"].Token;
 var times = new List<double>();
+var painted = new List<double>();
 for (var run = 0; run < runs; run++)
 {
     var page = await OpenAsync(operatorToken);
     var clock = Stopwatch.StartNew();
     await page.GotoAsync(new Uri(url, "/console/#/market").ToString(), new() { WaitUntil = WaitUntilState.Commit });
     await page.Locator("section.tiles[data-loaded='true'] [data-kpi='gmv']").WaitForAsync(new() { Timeout = 60_000 });
-    times.Add(clock.Elapsed.TotalMilliseconds);
-    System.Console.WriteLine($"run {run + 1}: market tiles showed figures after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    var elapsed = clock.Elapsed.TotalMilliseconds;
+    times.Add(elapsed);
+    // The page's own clock: from navigation start to the frame that paints the tiles (Playwright's check above
+    // can only run once the page's main thread is free, i.e. after the charts that follow the tiles are drawn).
+    var paintedAt = await page.EvaluateAsync<double>("() => performance.getEntriesByName('console:tiles-painted')[0]?.startTime ?? -1");
+    painted.Add(paintedAt);
+    System.Console.WriteLine($"run {run + 1}: market tiles showed figures after {elapsed:F0} ms (painted at {paintedAt:F0} ms by the page's clock)");
+    if (run == 0 || Environment.GetEnvironmentVariable("CONSOLE_BENCH_VERBOSE") == "1")
+        // Where the time went, as the page saw it (ms from navigation start).
+        System.Console.WriteLine("  " + await page.EvaluateAsync<string>(@"() => performance.getEntries().filter(e => e.entryType !== 'mark')
+            .map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}+${Math.round(e.duration)}`).join('; ')"));
     await page.Context.CloseAsync();
 }
 times.Sort();
-System.Console.WriteLine($"first load to tiles: median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {runs} runs");
+painted.Sort();
+System.Console.WriteLine($"first load to tiles (Playwright): median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {runs} runs");
+System.Console.WriteLine($"first load to tiles painted (page clock): median {painted[painted.Count / 2]:F0} ms, min {painted[0]:F0} ms, max {painted[^1]:F0} ms");
 
 if (shots == "-") return;
 Directory.CreateDirectory(shots);
@@ -75,11 +87,13 @@ await ShotAsync(operatorToken, disputedOrder is null ? "#/disputes" : $"#/disput
 await ShotAsync(tokens["inspector"].Token, "#/inspection", "#inspection-queue > *, [role='status'] .error", "inspection-desk.png");
 
 // GraphiQL (Development) with the operator's token in its remembered headers and a dashboard query run.
-var graphiql = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+var graphiqlContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+// Before GraphiQL's own scripts read its storage: what it would have remembered from an earlier visit.
+await graphiqlContext.AddInitScriptAsync($"localStorage.setItem('graphiql:headers', {System.Text.Json.JsonSerializer.Serialize($"{{\n  \"Authorization\": \"Bearer {operatorToken}\"\n}}")}); " +
+    $"localStorage.setItem('graphiql:query', {System.Text.Json.JsonSerializer.Serialize("{\n  dashboard {\n    stats(window: DAYS_7) { sold gmv sellThroughRate }\n    topCategories(first: 3) { name }\n  }\n}\n")});");
+var graphiql = await graphiqlContext.NewPageAsync();
 await graphiql.GotoAsync(new Uri(url, "/graphql").ToString());
-await graphiql.EvaluateAsync("([headers, query]) => { localStorage.setItem('graphiql:headers', headers); localStorage.setItem('graphiql:query', query); }",
-    new[] { $"{{\n  \"Authorization\": \"Bearer {operatorToken}\"\n}}", "{\n  dashboard {\n    stats(window: DAYS_7) { sold gmv sellThroughRate }\n    topCategories(first: 3) { name }\n  }\n}\n" });
-await graphiql.ReloadAsync();
+await Assertions.Expect(graphiql.Locator(".graphiql-query-editor")).ToContainTextAsync("topCategories", new() { Timeout = 30_000 });
 await graphiql.Locator(".graphiql-execute-button").ClickAsync();
 await graphiql.WaitForFunctionAsync("() => document.querySelector('.result-window')?.innerText.includes('topCategories')");
 await graphiql.ScreenshotAsync(new() { Path = Path.Combine(shots, "graphiql.png") });

@@ -8,8 +8,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const text = '#e8eef5';
+// ECharts sizes text in pixels: a wall screen (see console.css) gets larger labels.
+const fontSize = window.matchMedia('(min-width: 2000px)').matches ? 20 : 12;
 const palette = ['#6cb6ff', '#5fd38d', '#f2c14e', '#ff7b72', '#c297ff'];
-const axis = { axisLabel: { color: text }, axisLine: { lineStyle: { color: '#5a6b7e' } }, splitLine: { lineStyle: { color: '#2c3a4b' } } };
+const axis = { axisLabel: { color: text, fontSize }, nameTextStyle: { color: text, fontSize }, axisLine: { lineStyle: { color: '#5a6b7e' } }, splitLine: { lineStyle: { color: '#2c3a4b' } } };
 
 /** A chart in `element`; returns { update(option), dispose() }. */
 export function chart(element, title) {
@@ -22,8 +24,8 @@ export function chart(element, title) {
     update(option) {
       instance.setOption({
         aria: { enabled: true, label: { description: undefined } },
-        color: palette, textStyle: { color: text }, backgroundColor: 'transparent',
-        tooltip: { trigger: 'axis' }, legend: { textStyle: { color: text }, top: 0 },
+        color: palette, textStyle: { color: text, fontSize }, backgroundColor: 'transparent',
+        tooltip: { trigger: 'axis' }, legend: { textStyle: { color: text, fontSize }, top: 0 },
         grid: { left: 56, right: 56, top: 36, bottom: 32 },
         ...option,
       }, { notMerge: true });
@@ -32,5 +34,5 @@ export function chart(element, title) {
   };
 }
 
-export const categoryAxis = data => ({ type: 'category', data, ...axis, axisLabel: { color: text, interval: 0, hideOverlap: true } });
+export const categoryAxis = data => ({ type: 'category', data, ...axis, axisLabel: { color: text, fontSize, interval: 0, hideOverlap: true } });
 export const valueAxis = (extra = {}) => ({ type: 'value', ...axis, ...extra });
