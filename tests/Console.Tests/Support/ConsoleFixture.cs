@@ -20,9 +20,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own localStorage) on the console, signed in with the token.</summary>
-    public async Task<ConsolePage> OpenAsync(string? token, int width = 1440, int height = 900)
+    /// <param name="prepare">Set-up of the context before the first navigation (e.g. a WebSocket route).</param>
+    public async Task<ConsolePage> OpenAsync(string? token, int width = 1440, int height = 900, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        if (prepare is not null) await prepare(context);
         var page = await context.NewPageAsync();
         var console = new ConsolePage(page, Host.BaseAddress);
         await console.GoToAsync("");
