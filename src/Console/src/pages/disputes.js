@@ -20,12 +20,12 @@ export function disputesPage(root, context, { params }) {
   replace(root, h('div', { class: 'row' }, h('h1', {}, 'Dispute desk'), h('button', { type: 'button', onclick: () => load() }, 'Refresh')),
     openForm, opened, h('h2', {}, 'Disputed orders, oldest first'), status, list);
 
-  async function openOrder(id) {
+  async function openOrder(id, message) {
     if (!id) return;
-    replace(opened, h('p', { class: 'hint' }, 'Loading…'));
+    if (!message) replace(opened, h('p', { class: 'hint' }, 'Loading…'));
     try {
       const { order } = await gql(`query($id: ID!) { order(id: $id) { ${fields} } }`, { id });
-      replace(opened, order ? card(order, () => openOrder(id)) : errorBox(new Error(`No order "${id}".`)));
+      replace(opened, message, order ? card(order, done => { openOrder(id, done); load(); }) : errorBox(new Error(`No order "${id}".`)));
     } catch (error) { replace(opened, errorBox(error)); }
   }
 
@@ -112,8 +112,8 @@ function resolveForm(order, reload) {
     try {
       const resolved = await mutate(`mutation($i: ResolveDisputeInput!) { resolveDispute(input: $i) { order { id status } errors { code message field } } }`,
         { i: { orderId: order.id, outcome: kind, refundAmount: kind === 'PARTIAL_REFUND' ? fromCents(cents(amount.value)) : null } }, 'resolveDispute', 'order');
-      replace(outcome, h('div', { class: 'ok', 'data-result': resolved.status }, `Dispute on order ${resolved.id} resolved: the order is now ${label(resolved.status)}.`));
-      setTimeout(() => reload(), 800);
+      // The queue and the opened order are read again (the order leaves the queue); the result stays in view.
+      reload(h('div', { class: 'ok', 'data-result': resolved.status }, `Dispute on order ${resolved.id} resolved: the order is now ${label(resolved.status)}.`));
     } catch (error) {
       // Nothing is cleared: the operator fixes the amount or the outcome and sends again.
       replace(outcome, errorBox(error));
