@@ -36,6 +36,7 @@ public static class GatewayApp
         app.MapMarketplaceHealth();
         app.MapMarketplaceMetrics();
         app.MapOperatorDashboard();
+        app.MapOperatorConsole();
         if (DataFolder.IsSqliteStore(app.Configuration) && GatewayOptions.ReadMode(app.Configuration) != GatewayMode.Cluster)
             app.Logger.LogInformation("SQLite store: {SqlitePath}", dataFolder.SqlitePath);
         // Resolve the admin token at start so a generated one is logged before the first request.

@@ -26,7 +26,12 @@ public static class GatewayServiceExtensions
         services.AddOptions<SellerCardOptions>().Bind(builder.Configuration.GetSection(SellerCardOptions.SectionName));
         services.AddSingleton<SellerCardCache>();
 
-        services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options => options.Development = isDevelopment);
+        services.AddGraphQLServer(_ => MarketplaceSchema.Build(), options =>
+        {
+            options.Development = isDevelopment;
+            // The real GraphiQL, bundled by the console's build; the engine's minimal page when it was not built.
+            options.GraphiQLHtmlFile = OperatorConsole.GraphiQLPage;
+        });
         services.AddGatewayRateLimits(builder.Configuration);
         var trustedDocuments = builder.Configuration.GetSection(TrustedDocumentSettings.SectionName).Get<TrustedDocumentSettings>() ?? new();
         services.AddOptions<GraphQLServerOptions>().Configure<BearerAuthenticator, SubscriptionLimiter, ILoggerFactory>((options, authenticator, subscriptions, logs) =>

@@ -20,6 +20,12 @@ public sealed class GraphQLServerOptions
     /// <summary>Serve the GraphiQL page to browsers (GET with Accept text/html). Null = follow <see cref="Development"/>.</summary>
     public bool? EnableGraphiQL { get; set; }
 
+    /// <summary>
+    /// An HTML file served as the GraphiQL page instead of the built-in minimal one (e.g. a bundled build of
+    /// the real GraphiQL); null, or a file that does not exist, keeps the built-in page.
+    /// </summary>
+    public string? GraphiQLHtmlFile { get; set; }
+
     /// <summary>Largest accepted POST body; larger requests get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

@@ -53,7 +53,7 @@ internal sealed class GraphQLHttpHandler
         var accept = request.Headers.Accept;
         if (isGet && _options.GraphiQLEnabled && !request.Query.ContainsKey("query") && GraphQLMediaTypes.AcceptsHtml(accept))
         {
-            await GraphiQLPage.WriteAsync(context).ConfigureAwait(false);
+            await GraphiQLPage.WriteAsync(context, _options.GraphiQLHtmlFile).ConfigureAwait(false);
             return;
         }
 
