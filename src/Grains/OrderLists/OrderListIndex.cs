@@ -68,17 +68,21 @@ internal sealed class OrderListIndex
             : _all;
         if (source is null) return OrderListPage.Empty(cursor is not null);
 
+        var total = CountMatches(filter, source);
         var edges = new List<OrderListEdge>(Math.Min(query.First, 32));
         var hasNext = false;
-        for (var i = cursor is { } after ? source.LastBefore(after) : source.Count - 1; i >= 0; i--)
+        // Without a cursor the walk can stop once it met every match: a rare status never walks the whole list.
+        var unmet = cursor is null ? total : int.MaxValue;
+        for (var i = cursor is { } after ? source.LastBefore(after) : source.Count - 1; i >= 0 && unmet > 0; i--)
         {
             var key = source[i];
             var row = _rows[key.OrderId];
             if (!filter.Matches(row)) continue;
             if (edges.Count == query.First) { hasNext = true; break; }
             edges.Add(new OrderListEdge(key.Encode(), row));
+            unmet--;
         }
-        return new OrderListPage(edges, CountMatches(filter, source), hasNext, cursor is not null);
+        return new OrderListPage(edges, total, hasNext, cursor is not null);
     }
 
     private int CountMatches(OrderListFilter filter, SortedOrderKeys source)
