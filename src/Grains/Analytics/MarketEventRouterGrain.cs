@@ -1,7 +1,7 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
-using Marketplace.Grains.Listings;
 using Marketplace.Grains.Interfaces.OrderLists;
+using Marketplace.Grains.Listings;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -12,8 +12,9 @@ namespace Marketplace.Grains.Analytics;
 
 /// <summary>
 /// One per event source (stream key = source id). Fans each event out to every category of its path,
-/// its region, the platform dashboard, the listing projection and (order events) the order-list projection. Throws when a target fails, so the
-/// stream redelivers; targets are idempotent, so the ones that already applied it ignore the repeat.
+/// its region, the platform dashboard, the listing projection (item events) and the order-list projection
+/// (order events). Throws when a target fails, so the stream redelivers; targets are idempotent, so the
+/// ones that already applied it ignore the repeat.
 /// </summary>
 [GrainType("market-event-router")]
 [ImplicitStreamSubscription(MarketStreams.EventsNamespace)]
