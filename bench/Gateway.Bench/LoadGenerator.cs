@@ -11,7 +11,8 @@ namespace Marketplace.Gateway.Bench;
 /// </summary>
 internal sealed class LoadGenerator(HttpClient http, int workers)
 {
-    public async Task<double> RunAsync(Uri endpoint, string body, TimeSpan duration)
+    /// <param name="token">Sent as a bearer token when given (fields that need a caller).</param>
+    public async Task<double> RunAsync(Uri endpoint, string body, TimeSpan duration, string? token = null)
     {
         var stopwatch = Stopwatch.StartNew();
         long completed = 0;
@@ -22,6 +23,7 @@ internal sealed class LoadGenerator(HttpClient http, int workers)
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
                 using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await http.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 if (!response.IsSuccessStatusCode || text.Contains("\"errors\"", StringComparison.Ordinal))

@@ -20,6 +20,7 @@ using Npgsql;
 //    prints "item ratio" and "list ratio" (gateway requests per second / peer requests per second). --rounds 0 skips it.
 // Ends with the total wall time.
 // Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --storage Sqlite|Postgres|Memory --seconds 5 --rounds 3 --workers 16]
+// --orders N instead measures the order lists with N orders in the projection against the item query (OrderListBench.cs).
 var wall = Stopwatch.StartNew();
 var options = BenchArguments.Parse(args);
 var root = BenchArguments.FindRepositoryRoot();
@@ -57,58 +58,67 @@ try
     var gatewayEndpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/graphql");
     var grains = app.Services.GetRequiredService<IClusterClient>();
 
-    Console.WriteLine($"loading {options.Items:N0} items and 1,000 sellers through grains ({options.Storage}); items/s at every 10%:");
-    LoadProgress? progress = null;
-    var load = Stopwatch.StartNew();
-    await PeerDataSet.LoadAsync(grains, options.Items, 1000,
-        onSellersReady: () => progress = new LoadProgress(options.Items),
-        onItemLoaded: () => progress!.ItemLoaded());
-    progress!.PrintSummary(options.Storage);
-
-    // The read side follows item events through streams: wait until it holds every item.
-    var listBody = File.ReadAllText(Path.Combine(peerDirectory, "query-list.json"));
-    await BenchArguments.WaitForListingAsync(gatewayEndpoint, listBody, (options.Items + 4) / 5);
-    Console.WriteLine($"listing projection settled (every item in its category's listing) {load.Elapsed.TotalSeconds:F1} s after the load started");
-    var platform = grains.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
-    var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
-    while ((await platform.GetStatsAsync(new StatsQuery(StatsWindow.AllTime, DailyDays: 0))).ActiveListings < options.Items)
+    if (options.Orders > 0)
     {
-        if (DateTime.UtcNow > deadline) throw new TimeoutException("The platform aggregate did not reach every item.");
-        await Task.Delay(500);
+        await OrderListBench.RunAsync(app.Services, grains, gatewayEndpoint, options, settings["Auth:AdminToken"]!,
+            File.ReadAllText(Path.Combine(peerDirectory, "query-item.json")));
+        await app.StopAsync();
     }
-    Console.WriteLine($"aggregates settled (the platform counts every item) {load.Elapsed.TotalSeconds:F1} s after the load started");
-    foreach (var size in await app.Services.GetRequiredService<IAggregateFactStore>().LargestAsync(3))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stored aggregate {size.AggregateKey}: {size.Bytes:N0} bytes in {size.Rows:N0} rows ({(double)size.Bytes / Math.Max(size.Rows, 1):F0} bytes a row)"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"process: {Environment.WorkingSet / 1048576.0:F0} MB working set, {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F0} MB managed heap after a full collection"));
-
-    if (options.Rounds > 0)
+    else
     {
-        await using var peer = await PeerServer.StartAsync(peerDirectory, Path.Combine(scratch, "peer"), options.PeerPort);
-        var itemBody = File.ReadAllText(Path.Combine(peerDirectory, "query-item.json"));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        var generator = new LoadGenerator(http, options.Workers);
-        var slot = TimeSpan.FromSeconds(options.Seconds);
-        foreach (var (name, body) in new[] { ("item", itemBody), ("list", listBody) })
+        Console.WriteLine($"loading {options.Items:N0} items and 1,000 sellers through grains ({options.Storage}); items/s at every 10%:");
+        LoadProgress? progress = null;
+        var load = Stopwatch.StartNew();
+        await PeerDataSet.LoadAsync(grains, options.Items, 1000,
+            onSellersReady: () => progress = new LoadProgress(options.Items),
+            onItemLoaded: () => progress!.ItemLoaded());
+        progress!.PrintSummary(options.Storage);
+
+        // The read side follows item events through streams: wait until it holds every item.
+        var listBody = File.ReadAllText(Path.Combine(peerDirectory, "query-list.json"));
+        await BenchArguments.WaitForListingAsync(gatewayEndpoint, listBody, (options.Items + 4) / 5);
+        Console.WriteLine($"listing projection settled (every item in its category's listing) {load.Elapsed.TotalSeconds:F1} s after the load started");
+        var platform = grains.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        while ((await platform.GetStatsAsync(new StatsQuery(StatsWindow.AllTime, DailyDays: 0))).ActiveListings < options.Items)
         {
-            // Warm-up both sides (JIT, connections, caches), then alternate measured slots.
-            await generator.RunAsync(gatewayEndpoint, body, TimeSpan.FromSeconds(2));
-            await generator.RunAsync(peer.Endpoint, body, TimeSpan.FromSeconds(2));
-            double gateway = 0, peerRate = 0;
-            for (var round = 0; round < options.Rounds; round++)
-            {
-                var g = await generator.RunAsync(gatewayEndpoint, body, slot);
-                var p = await generator.RunAsync(peer.Endpoint, body, slot);
-                Console.WriteLine($"  {name} round {round + 1}: gateway {g:F0} req/s, peer {p:F0} req/s");
-                gateway += g;
-                peerRate += p;
-            }
-            Console.WriteLine($"{name} ratio: {gateway / peerRate:F2} (gateway {gateway / options.Rounds:F0} req/s, peer {peerRate / options.Rounds:F0} req/s, {options.Workers} connections)");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The platform aggregate did not reach every item.");
+            await Task.Delay(500);
         }
-    }
+        Console.WriteLine($"aggregates settled (the platform counts every item) {load.Elapsed.TotalSeconds:F1} s after the load started");
+        foreach (var size in await app.Services.GetRequiredService<IAggregateFactStore>().LargestAsync(3))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stored aggregate {size.AggregateKey}: {size.Bytes:N0} bytes in {size.Rows:N0} rows ({(double)size.Bytes / Math.Max(size.Rows, 1):F0} bytes a row)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"process: {Environment.WorkingSet / 1048576.0:F0} MB working set, {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F0} MB managed heap after a full collection"));
 
-    await app.StopAsync();
+        if (options.Rounds > 0)
+        {
+            await using var peer = await PeerServer.StartAsync(peerDirectory, Path.Combine(scratch, "peer"), options.PeerPort);
+            var itemBody = File.ReadAllText(Path.Combine(peerDirectory, "query-item.json"));
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+            var generator = new LoadGenerator(http, options.Workers);
+            var slot = TimeSpan.FromSeconds(options.Seconds);
+            foreach (var (name, body) in new[] { ("item", itemBody), ("list", listBody) })
+            {
+                // Warm-up both sides (JIT, connections, caches), then alternate measured slots.
+                await generator.RunAsync(gatewayEndpoint, body, TimeSpan.FromSeconds(2));
+                await generator.RunAsync(peer.Endpoint, body, TimeSpan.FromSeconds(2));
+                double gateway = 0, peerRate = 0;
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    var g = await generator.RunAsync(gatewayEndpoint, body, slot);
+                    var p = await generator.RunAsync(peer.Endpoint, body, slot);
+                    Console.WriteLine($"  {name} round {round + 1}: gateway {g:F0} req/s, peer {p:F0} req/s");
+                    gateway += g;
+                    peerRate += p;
+                }
+                Console.WriteLine($"{name} ratio: {gateway / peerRate:F2} (gateway {gateway / options.Rounds:F0} req/s, peer {peerRate / options.Rounds:F0} req/s, {options.Workers} connections)");
+            }
+        }
+
+        await app.StopAsync();
+    }
 }
 finally
 {

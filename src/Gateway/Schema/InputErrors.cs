@@ -15,9 +15,14 @@ internal static class InputErrors
         new(message, Code, field.Length == 0 ? null : new Dictionary<string, object?> { ["field"] = field });
 
     /// <summary>A refused listing query: the cursor is the <c>after</c> argument; anything else keeps its words, without .NET's parameter suffix.</summary>
-    public static GraphQLException FromListingQuery(ArgumentException exception) =>
+    public static GraphQLException FromListingQuery(ArgumentException exception) => FromPagedQuery(exception, "query and orderBy");
+
+    /// <summary>A refused order-list query, in the same words (order lists have one order: newest first).</summary>
+    public static GraphQLException FromOrderListQuery(ArgumentException exception) => FromPagedQuery(exception, "list");
+
+    private static GraphQLException FromPagedQuery(ArgumentException exception, string same) =>
         IsAbout(exception, "cursor")
-            ? Invalid("after is not a cursor of this list: pass the endCursor of a page of the same query and orderBy.", "after")
+            ? Invalid($"after is not a cursor of this list: pass the endCursor of a page of the same {same}.", "after")
             : Invalid(ClientMessages.Of(exception));
 
     /// <summary>

@@ -31,6 +31,8 @@ public static class MarketplaceSchema
         SubscriptionResolvers.Bind(builder);
         ItemResolvers.Bind(builder);
         ObjectResolvers.Bind(builder);
+        OrderResolvers.Bind(builder);
+        OrderListResolvers.Bind(builder);
         return builder.Build();
     }
 

@@ -40,3 +40,6 @@ internal sealed class StatsSource(Func<StatsQuery, Task<MarketStats>> fetch, Sta
         }
     }
 }
+
+/// <summary>One page of orders from the order-list index (Relay connection).</summary>
+internal sealed record OrderConnectionPage(Grains.Interfaces.OrderLists.OrderListPage Page);

@@ -5,7 +5,6 @@ using Marketplace.Grains.Interfaces.Buyers;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Listings;
-using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Users;
 using Marketplace.GraphQL.Execution;
 using Marketplace.GraphQL.Types;
@@ -23,7 +22,6 @@ internal static class ObjectResolvers
         BindUser(builder);
         BindSellerAndBuyer(builder);
         BindCatalog(builder);
-        BindOrder(builder);
         BindDashboard(builder);
         BindConnection(builder);
     }
@@ -130,13 +128,6 @@ internal static class ObjectResolvers
     ];
 
     private static StatsWindow Window(IResolveContext context) => context.GetArgument("window", StatsWindow.Days30);
-
-    private static void BindOrder(SchemaBuilder builder)
-    {
-        builder.Field("Order", "item", async context => await GrainLoaders.Item(context, context.SourceAs<OrderView>().ItemId));
-        builder.Field("Order", "buyer", async context => await GrainLoaders.Buyer(context, context.SourceAs<OrderView>().BuyerId));
-        builder.Field("Order", "seller", context => new SellerRef(context.SourceAs<OrderView>().SellerId));
-    }
 
     private static void BindDashboard(SchemaBuilder builder)
     {

@@ -24,7 +24,7 @@ internal static class SubscriptionResolvers
 {
     public static void Bind(SchemaBuilder builder)
     {
-        foreach (var field in new[] { "orderStatusChanged", "itemPriceChanged", "categoryStatsChanged", "dashboardChanged" })
+        foreach (var field in new[] { "orderStatusChanged", "itemPriceChanged", "categoryStatsChanged", "dashboardChanged", "alertRaised" })
             builder.Field("Subscription", field, context => context.Source);
 
         builder.Subscribe("Subscription", "orderStatusChanged", async context =>
@@ -68,6 +68,39 @@ internal static class SubscriptionResolvers
             var feed = await OpenFeedAsync(context, MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey, null);
             return Reads(feed, () => Task.FromResult<object?>(DashboardRoot.Instance), context.CancellationToken);
         });
+
+        builder.Subscribe("Subscription", "alertRaised", async context =>
+        {
+            Access.RequireOperator(context);
+            var dashboard = GrainLoaders.Client(context).GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey);
+            // Alerts standing when the subscription starts are not news. Read before the feed opens, and re-read
+            // once it is open (as orderStatusChanged does), so an alert raised in between is still sent.
+            var seen = new HashSet<Alert>(await dashboard.GetAlertsAsync(AlertWindow));
+            var feed = await OpenFeedAsync(context, MarketStreams.DashboardChangedNamespace, MarketStreams.PlatformKey, null);
+            feed.Wake();
+            return RaisedAlerts(dashboard, seen, feed, context.CancellationToken);
+        });
+    }
+
+    /// <summary>How many of the newest alerts each re-read compares (the dashboard's page limit).</summary>
+    private const int AlertWindow = QueryResolvers.MaxPageSize;
+
+    /// <summary>
+    /// Alerts are derived by the platform dashboard from the market events it applied (AlertDetector), and
+    /// every change of its figures is announced on the dashboard-changed stream: each announcement re-reads
+    /// the alerts and sends, oldest first, each one not sent before. An alert is its whole record (kind, ids,
+    /// time, message), so one that comes back changed (e.g. a further cancellation in the window) is news again.
+    /// </summary>
+    private static async IAsyncEnumerable<object?> RaisedAlerts(IPlatformDashboardGrain dashboard, HashSet<Alert> seen, ChangeFeed feed,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var _ = feed;
+        await foreach (var __ in feed.WakeupsAsync(cancellationToken))
+        {
+            var alerts = await ReadThroughFailoverAsync(() => dashboard.GetAlertsAsync(AlertWindow), cancellationToken);
+            foreach (var alert in alerts.Reverse())
+                if (seen.Add(alert)) yield return alert;
+        }
     }
 
     private static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey)

@@ -1,4 +1,5 @@
 using Marketplace.Grains.Listings;
+using Marketplace.Grains.OrderLists;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,11 +7,12 @@ namespace Marketplace.Grains.Analytics;
 
 public static class AnalyticsServiceCollectionExtensions
 {
-    /// <summary>The read side: figure options from the "Marketplace" section, the listing store and the aggregates' fact store.</summary>
+    /// <summary>The read side: figure options from the "Marketplace" section, the listing store, the order-list store and the aggregates' fact store.</summary>
     public static IServiceCollection AddMarketReadSide(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MarketFiguresOptions>().Bind(configuration.GetSection(MarketFiguresOptions.SectionName));
         services.AddListingStoreFromConfiguration(configuration);
+        services.AddOrderListStoreFromConfiguration(configuration);
         services.AddAggregateFactStoreFromConfiguration(configuration);
         return services;
     }

@@ -1,5 +1,6 @@
 using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Listings;
+using Marketplace.Grains.Interfaces.OrderLists;
 using Marketplace.Grains.Listings;
 using Orleans;
 using Orleans.Concurrency;
@@ -11,12 +12,13 @@ namespace Marketplace.Grains.Analytics;
 
 /// <summary>
 /// One per event source (stream key = source id). Fans each event out to every category of its path,
-/// its region, the platform dashboard and the listing projection. Throws when a target fails, so the
-/// stream redelivers; targets are idempotent, so the ones that already applied it ignore the repeat.
+/// its region, the platform dashboard, the listing projection (item events) and the order-list projection
+/// (order events). Throws when a target fails, so the stream redelivers; targets are idempotent, so the
+/// ones that already applied it ignore the repeat.
 /// </summary>
 [GrainType("market-event-router")]
 [ImplicitStreamSubscription(MarketStreams.EventsNamespace)]
-public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
+public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListStore orderLists) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<MarketEvent>().ResumeAsync(this);
@@ -36,6 +38,7 @@ public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMar
                 .Select(c => GrainFactory.GetGrain<ICategoryStatsGrain>(c).ApplyAsync(marketEvent)));
         if (regionId is not null) work.Add(GrainFactory.GetGrain<IRegionStatsGrain>(regionId).ApplyAsync(marketEvent));
         if (marketEvent is ItemEvent itemEvent) work.Add(ProjectAsync(itemEvent.Item));
+        if (marketEvent is OrderEvent orderEvent) work.Add(ProjectOrderAsync(OrderListRow.From(orderEvent.Order, orderEvent.At)));
         await Task.WhenAll(work);
     }
 
@@ -52,6 +55,17 @@ public sealed class MarketEventRouterGrain(IListingStore listings) : Grain, IMar
         if (!update.Current) return; // stale: the newer version's own event updates the category indexes
         await Task.WhenAll(ListingRow.Categories(item).Concat(update.LeftCategories).Distinct(StringComparer.Ordinal)
             .Select(c => GrainFactory.GetGrain<IListingIndexGrain>(ListingIndexKeys.ForCategory(c)).ApplyAsync(item)));
+    }
+
+    /// <summary>
+    /// As for listings: the SQL projection first (what the index reloads from), then the in-memory index, told
+    /// even when the store already had this version (a redelivery after a failure between the two writes).
+    /// Both keep the newest version per order, so repeats and stale events change nothing.
+    /// </summary>
+    private async Task ProjectOrderAsync(OrderListRow row)
+    {
+        await orderLists.UpsertAsync(row);
+        await GrainFactory.GetGrain<IOrderListIndexGrain>(IOrderListIndexGrain.All).ApplyAsync(row);
     }
 
     private static (string? CategoryId, IReadOnlyList<string> Path, string? RegionId) Placement(MarketEvent marketEvent) => marketEvent switch

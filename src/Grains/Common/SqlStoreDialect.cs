@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Grains.Common;
 
@@ -33,6 +34,18 @@ public abstract class SqlStoreDialect : IAsyncDisposable
         await using (var command = SchemaOnceConnections.Command(connection, transaction, SchemaScript))
             await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A pooled SQLite file data source (the directory is created): the embedded stores' common set-up.</summary>
+    protected static DbDataSource SqliteFile(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
+        }.ToString();
+        return SqliteFactory.Instance.CreateDataSource(connectionString);
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Marketplace.Grains.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Marketplace.Grains.Listings;
@@ -45,13 +44,7 @@ public sealed class SqliteListingDialect : ListingSqlDialect
 {
     public SqliteListingDialect(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
-        }.ToString();
-        DataSource = SqliteFactory.Instance.CreateDataSource(connectionString);
+        DataSource = SqliteFile(path);
     }
 
     public override string Name => "sqlite";

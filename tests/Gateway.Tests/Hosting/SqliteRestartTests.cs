@@ -46,6 +46,29 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.Equal("LISTED", (await again.ItemAsync(deal.ItemId))["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Order_lists_are_reloaded_from_the_sqlite_projection_after_a_restart()
+    {
+        const string Sales = "query($id: ID!) { seller(id: $id) { sales { totalCount nodes { id status } } } }";
+        Deal deal;
+        string orderId;
+        await using (var first = await StartAsync())
+        {
+            var market = new Market(first);
+            deal = await market.NewDealAsync();
+            orderId = await market.PlacedOrderAsync(deal);
+            await market.PaidOrderAsync(deal, orderId);
+            await Eventually.MatchAsync(async () => (await first.Client.PostAsync(Sales, new { id = deal.Seller.Id }, deal.Seller.Token)).Raw,
+                raw => raw.Contains("\"PAID\""), "the paid order in the seller's sales");
+        }
+
+        // The new process's index is rebuilt from the file: the order is there at once, as last written.
+        await using var second = await StartAsync();
+        var sales = (await second.Client.PostAsync(Sales, new { id = deal.Seller.Id }, deal.Seller.Token)).Ok()["seller"]!["sales"]!;
+        Assert.Equal(1, sales["totalCount"]!.GetValue<int>());
+        Assert.Equal((orderId, "PAID"), (sales["nodes"]![0]!["id"]!.GetValue<string>(), sales["nodes"]![0]!["status"]!.GetValue<string>()));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

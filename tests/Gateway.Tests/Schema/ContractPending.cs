@@ -6,18 +6,6 @@ namespace Marketplace.Gateway.Tests.Schema;
 /// </summary>
 internal static class ContractPending
 {
-    /// <summary>Issue 13 (operator console): the order lists and the alert feed.</summary>
-    public static readonly IReadOnlyList<string> OperatorConsole =
-    [
-        "Query.orders missing",
-        "Subscription.alertRaised missing",
-        "Seller.sales missing",
-        "Buyer.purchases missing",
-        "type OrderConnection missing",
-        "type OrderEdge missing",
-        "type OrderFilter missing",
-    ];
-
     /// <summary>Issue 14 (sharing and bargaining): offers, auto markdown, rentals, buyer trust, recommendations.</summary>
     public static readonly IReadOnlyList<string> SharingAndBargaining =
     [
@@ -99,5 +87,5 @@ internal static class ContractPending
         "type CancelRentalInput missing",
     ];
 
-    public static IEnumerable<string> All => OperatorConsole.Concat(SharingAndBargaining);
+    public static IEnumerable<string> All => SharingAndBargaining;
 }

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Listings;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Marketplace.Grains.Analytics;
@@ -37,13 +36,7 @@ public sealed class SqliteAggregateFactDialect : AggregateFactSqlDialect
 {
     public SqliteAggregateFactDialect(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
-        }.ToString();
-        DataSource = SqliteFactory.Instance.CreateDataSource(connectionString);
+        DataSource = SqliteFile(path);
     }
 
     public override string Name => "sqlite";
