@@ -27,7 +27,7 @@ public sealed class SimulatedUser(MarketUser me, Market market, GraphQLCaller ca
             var roll = _random.NextDouble();
             if (roll < 0.40) await BrowseAsync();
             else if (roll < 0.60) await ReadItemAsync();
-            else if (roll < 0.72) await ListAsync();
+            else if (roll < 0.78) await ListAsync();
             else await BuyAsync(socket);
             await ThinkAsync();
         }
