@@ -76,9 +76,14 @@ public sealed class WriteJournal
 /// <summary>An item a buyer may order: listed by <paramref name="SellerIndex"/>'s user at <paramref name="Price"/>.</summary>
 public sealed record PooledItem(string ItemId, int SellerIndex, decimal Price);
 
-/// <summary>Listed items not yet ordered by anyone in the run; buyers take one at random (never their own).</summary>
+/// <summary>
+/// Listed items not yet ordered by anyone in the run; buyers take one at random (never their own). A stock is kept
+/// back so browsing always finds LISTED items, as in a live market, rather than buyers emptying the shelves.
+/// </summary>
 public sealed class ItemPool
 {
+    private const int Stock = 40;
+
     private readonly Lock _lock = new();
     private readonly List<PooledItem> _items = [];
 
@@ -91,7 +96,7 @@ public sealed class ItemPool
     {
         lock (_lock)
         {
-            for (var attempt = 0; attempt < 8 && _items.Count > 0; attempt++)
+            for (var attempt = 0; attempt < 8 && _items.Count > Stock; attempt++)
             {
                 var index = random.Next(_items.Count);
                 if (_items[index].SellerIndex == buyerIndex) continue;
