@@ -11,7 +11,7 @@ using Marketplace.Load;
 //   4. reports throughput, p50/p95/p99 latency and errors per operation (apart for the failure window) and the
 //      subscriptions' events;
 //   5. checks that every acknowledged write is there exactly once and that the figures match; exit code 1 if not.
-// Usage: dotnet run -c Release --project bench/Load -- [--target embedded|cluster] [--users 40] [--seconds 90] [--max-requests N]
+// Usage: dotnet run -c Release --project bench/Load -- [--target embedded|cluster] [--users 40] [--seconds 90] [--max-requests N] [--settle 30]
 var wall = Stopwatch.StartNew();
 var options = LoadOptions.Parse(args);
 void Log(string message) => Console.WriteLine($"[{wall.Elapsed.TotalSeconds,6:F1} s] {message}");
@@ -56,7 +56,7 @@ foreach (var socket in sockets) if (socket is not null) await socket.DisposeAsyn
 await subscriptions.DrainAsync();
 
 LoadReport.Print(recorder.Samples, trafficLength, window, subscriptions);
-var passed = await new WriteChecks(http, target.AdminToken, journal, market.Users).RunAsync();
+var passed = await new WriteChecks(http, target.AdminToken, journal, market.Users, TimeSpan.FromSeconds(options.SettleSeconds)).RunAsync();
 Log(passed ? "every check passed" : "a check FAILED");
 return passed ? 0 : 1;
 

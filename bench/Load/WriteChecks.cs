@@ -10,7 +10,7 @@ namespace Marketplace.Load;
 /// Orders are looked up by the id the gateway derives from (buyer, idempotency key), so orders whose placeOrder was
 /// never answered are found too; the figures are compared with what the orders' states imply.
 /// </summary>
-public sealed class WriteChecks(GraphQLHttp http, string adminToken, WriteJournal journal, MarketUser[] users)
+public sealed class WriteChecks(GraphQLHttp http, string adminToken, WriteJournal journal, MarketUser[] users, TimeSpan settle)
 {
     private const int Batch = 20;
     private readonly List<(string Name, bool Passed, string Detail)> _results = [];
@@ -65,10 +65,10 @@ public sealed class WriteChecks(GraphQLHttp http, string adminToken, WriteJourna
         _results.Add((name, failed.Length == 0, failed.Length == 0 ? detail : $"{failed.Length} failed, e.g. {string.Join("; ", failed.Take(5))} ({detail})"));
     }
 
-    /// <summary>Polls a check whose inputs follow streams and projections for up to 30 s; records its last answer.</summary>
+    /// <summary>Polls a check whose inputs follow streams and projections for up to <c>settle</c>; records its last answer.</summary>
     private async Task EventuallyAsync(string name, Func<Task<(bool Passed, string Detail)>> check)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + settle;
         var started = DateTime.UtcNow;
         while (true)
         {
