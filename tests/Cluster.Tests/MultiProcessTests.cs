@@ -22,7 +22,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Kill_9_of_a_silo_loses_no_acknowledged_call_applies_none_twice_and_a_postgres_restart_is_survived()
     {
-        await using var cluster = await LoopbackCluster.StartAsync(silos: 3);
+        await using var cluster = await LoopbackCluster.StartAsync(silos: 3, typeof(CounterGrain).Assembly);
         var client = await cluster.CreateClientAsync();
         var load = new Load(client);
 

@@ -24,7 +24,7 @@ public sealed class GatewayClusterTests(ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         void Phase(string done) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {done}");
-        await using var cluster = await LoopbackCluster.StartAsync(silos: 3);
+        await using var cluster = await LoopbackCluster.StartAsync(silos: 3, typeof(CounterGrain).Assembly);
         Phase("PostgreSQL and 3 silos ready");
         var admin = "admin-" + Guid.NewGuid().ToString("N");
         await Task.WhenAll(

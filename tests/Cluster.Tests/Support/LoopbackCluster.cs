@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Marketplace.Persistence.Clustering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ namespace Marketplace.Cluster.Tests;
 /// <summary>
 /// The deploy/local topology for a test: a private PostgreSQL (its own data directory and port, so
 /// the test may restart it without disturbing other tests), Orleans silo processes started by
-/// deploy/local/cluster.sh over it (PostgreSQL membership, storage, reminders and streams) that also host
-/// this assembly's grains (Silo:GrainAssemblies), gateway processes, and Orleans clients in the test process.
+/// deploy/local/cluster.sh over it (PostgreSQL membership, storage, reminders and streams) that may also host
+/// extra grains (Silo:GrainAssemblies, e.g. the tests' counter grain), gateway processes, and Orleans clients in
+/// the calling process. Also linked into bench/Load, which drives the same topology through GraphQL only.
 /// </summary>
 public sealed class LoopbackCluster : IAsyncDisposable
 {
@@ -25,23 +27,26 @@ public sealed class LoopbackCluster : IAsyncDisposable
     private readonly string _work;
     private readonly Dictionary<string, string> _environment;
     private readonly List<IHost> _clients = [];
+    private readonly Assembly? _grainAssembly;
 
     /// <summary>Ports kept free above the silos' for gateway processes.</summary>
     public const int MaxGateways = 2;
 
     public const string ClusterId = "loopback";
 
-    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase, int orleansGatewayBase, int gatewayBase)
+    private LoopbackCluster(string root, string work, int pgPort, int basePort, int healthBase, int orleansGatewayBase, int gatewayBase, Assembly? grainAssembly)
     {
         _root = root;
         _work = work;
+        _grainAssembly = grainAssembly;
         BasePort = basePort;
         HealthBase = healthBase;
         OrleansGatewayBase = orleansGatewayBase;
         GatewayBase = gatewayBase;
         ConnectionString = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=3;Command Timeout=5";
-        var testAssembly = typeof(CounterGrain).Assembly.Location;
-        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(testAssembly))!); // bin/<Configuration>/net10.0
+        // The silo and gateway builds of the caller's configuration: bin/<Configuration>/net10.0 of the assembly this file is in.
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(LoopbackCluster).Assembly.Location))!);
+        var grainArguments = grainAssembly is null ? "" : $"--Silo:GrainAssemblies:0={grainAssembly.Location} ";
         _environment = new()
         {
             ["ConnectionStrings__Postgres"] = ConnectionString,
@@ -51,7 +56,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             ["ORLEANS_GATEWAY_BASE_PORT"] = orleansGatewayBase.ToString(),
             ["STATE_DIR"] = Path.Combine(work, "silos"),
             ["SILO_DLL"] = Path.Combine(root, "src", "Silo", "bin", configuration, "net10.0", "Marketplace.Silo.dll"),
-            ["SILO_ARGS"] = $"--Silo:GrainAssemblies:0={testAssembly} --Logging:LogLevel:Default=Warning",
+            ["SILO_ARGS"] = $"{grainArguments}--Logging:LogLevel:Default=Warning",
             ["GATEWAY_BASE_PORT"] = gatewayBase.ToString(),
             ["GATEWAY_DLL"] = Path.Combine(root, "src", "Gateway", "bin", configuration, "net10.0", "Marketplace.Gateway.dll"),
             ["MARKETPLACE_PG_PORT"] = pgPort.ToString(),
@@ -78,7 +83,8 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     public Uri GatewayUri(int index) => new($"http://127.0.0.1:{GatewayBase + index}");
 
-    public static async Task<LoopbackCluster> StartAsync(int silos)
+    /// <param name="grainAssembly">Grains the silos load besides the marketplace's (Silo:GrainAssemblies), and whose types the clients serialize.</param>
+    public static async Task<LoopbackCluster> StartAsync(int silos, Assembly? grainAssembly = null)
     {
         var root = FindRoot();
         var work = Path.Combine(root, ".tmp", "loopback-" + Guid.NewGuid().ToString("N")[..8]);
@@ -88,7 +94,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
         var count = silos * 3 + MaxGateways;
         var basePort = FreePortRange(count + 1);
         var cluster = new LoopbackCluster(root, work, pgPort: basePort + count, basePort, healthBase: basePort + silos,
-            orleansGatewayBase: basePort + silos * 2, gatewayBase: basePort + silos * 3);
+            orleansGatewayBase: basePort + silos * 2, gatewayBase: basePort + silos * 3, grainAssembly);
         try
         {
             await cluster.StartPostgresAsync();
@@ -106,6 +112,9 @@ public sealed class LoopbackCluster : IAsyncDisposable
     public Task StartPostgresAsync() => RunAsync("scripts/postgres.sh", "start");
     public Task StopPostgresAsync() => RunAsync("scripts/postgres.sh", "stop");
     public Task KillSiloAsync(int index) => RunAsync("deploy/local/cluster.sh", "kill", index.ToString());
+
+    /// <summary>(Re)starts silo <paramref name="index"/> (deploy/local/cluster.sh start-one); wait for it with <see cref="WaitUntilReadyAsync"/>.</summary>
+    public Task StartSiloAsync(int index) => RunAsync("deploy/local/cluster.sh", "start-one", index.ToString());
 
     /// <summary>Starts gateway process <paramref name="index"/> in Cluster mode (deploy/local/cluster.sh gateway) and waits until it serves.</summary>
     /// <param name="arguments">Extra configuration as command-line arguments, e.g. --Auth:AdminToken=x.</param>
@@ -183,7 +192,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseMarketplaceClustering(builder.Configuration);
-            client.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(CounterGrain).Assembly));
+            if (_grainAssembly is not null) client.Services.AddSerializer(serializer => serializer.AddAssembly(_grainAssembly));
             // A call caught on a killed silo fails after 5 s instead of Orleans' 30 s, so callers retry sooner.
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
