@@ -7,9 +7,7 @@ namespace Marketplace.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class DeskTests(ConsoleFixture fixture)
 {
-    private const string NeedsOrderLists = "needs Query.orders from branch orders-lists";
-
-    [Fact(Skip = NeedsOrderLists)]
+    [Fact]
     public Task An_inspector_receives_a_parcel_and_submits_a_failing_report_and_the_order_ends_REFUNDED() => InspectAndFailAsync(standIn: false);
 
     /// <summary>The same through the UI, with the queue's list answered by <see cref="OrdersStandIn"/> until Query.orders is served.</summary>
@@ -60,7 +58,7 @@ public sealed class DeskTests(ConsoleFixture fixture)
         Ledger.AssertBalanced(order);
     }
 
-    [Fact(Skip = NeedsOrderLists)]
+    [Fact]
     public Task The_dispute_desk_lists_disputed_orders_and_resolves_one_from_the_queue() => ResolveFromQueueAsync(standIn: false);
 
     /// <summary>The same with the queue's list answered by <see cref="OrdersStandIn"/> until Query.orders is served.</summary>
