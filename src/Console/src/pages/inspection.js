@@ -41,7 +41,11 @@ function card(order, reload) {
       try {
         const received = await mutate('mutation($i: OrderIdInput!) { receiveForInspection(input: $i) { order { id status } errors { code message field } } }',
           { i: { orderId: order.id } }, 'receiveForInspection', 'order');
-        reload(h('div', { class: 'ok' }, `Parcel of order ${received.id} received: ${label(received.status)}.`));
+        // Show the report form from the mutation's answer: the queue is a projection that may still say
+        // SHIPPED_TO_INSPECTION for a moment, and the inspector should not wait for it.
+        const next = card({ ...order, status: received.status }, reload);
+        next.querySelector('h2').after(h('div', { class: 'ok' }, `Parcel of order ${received.id} received: ${label(received.status)}.`));
+        section.replaceWith(next);
       } catch (error) { replace(outcome, errorBox(error)); button.disabled = false; }
     });
     section.append(button, outcome);
