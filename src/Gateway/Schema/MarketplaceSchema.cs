@@ -6,7 +6,7 @@ using Window = Marketplace.Grains.Interfaces.Analytics.StatsWindow;
 namespace Marketplace.Gateway.Schema;
 
 /// <summary>
-/// The gateway's schema: the contract (Schema/contract.graphql, embedded) loaded as SDL, with scalars,
+/// The gateway's schema: the contract (Schema/contract.graphql and the feature files in Schema/Extensions, embedded) loaded as SDL, with scalars,
 /// enum values mapped onto the grains' enums, and a resolver for every field that needs one.
 /// </summary>
 public static class MarketplaceSchema
@@ -21,9 +21,23 @@ public static class MarketplaceSchema
         return reader.ReadToEnd();
     }
 
+    /// <summary>Feature parts of the contract (Schema/Extensions/*.graphql), each extending the base types.</summary>
+    public static IEnumerable<string> ExtensionSdls()
+    {
+        var assembly = typeof(MarketplaceSchema).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ExtensionResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            yield return reader.ReadToEnd();
+        }
+    }
+
+    private const string ExtensionResourcePrefix = "Marketplace.Gateway.extension.";
+
     public static GraphQL.Types.Schema Build()
     {
         var builder = new SchemaBuilder().AddTypeDefinitions(ContractSdl());
+        foreach (var extension in ExtensionSdls()) builder.AddTypeDefinitions(extension);
         Scalars.Bind(builder);
         BindEnums(builder);
         QueryResolvers.Bind(builder);
@@ -50,6 +64,10 @@ public static class MarketplaceSchema
         builder.Enum<Role>("Role");
         builder.Enum<AlertKind>("AlertKind");
         builder.Enum<Severity>("Severity");
+        builder.Enum<ListingMode>("ListingMode");
+        builder.Enum<OfferStatus>("OfferStatus");
+        builder.Enum<OfferResponse>("OfferResponse");
+        builder.Enum<RentalStatus>("RentalStatus");
         builder.Enum("StatsWindow", e => e
             .Value("DAYS_7", Window.Days7).Value("DAYS_30", Window.Days30).Value("DAYS_90", Window.Days90).Value("ALL_TIME", Window.AllTime));
         builder.Enum("ItemOrder", e => e

@@ -11,6 +11,8 @@ using Marketplace.GraphQL.Execution;
 using Marketplace.GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Marketplace.Gateway.Schema.Payloads;
+
 namespace Marketplace.Gateway.Schema;
 
 /// <summary>
@@ -63,11 +65,7 @@ internal static class MutationResolvers
         builder.Field("Mutation", "listItem", async context =>
         {
             var caller = Access.RequireUser(context);
-            var input = context.Input();
-            var command = new ListItem(
-                input.Get<string>("title") ?? "", input.Get<string>("description") ?? "", input.Get<string>("categoryId")!, input.Get<string>("regionId")!,
-                input.Get<Grade>("claimedGrade"), input.Get<decimal>("price"), input.Get<bool?>("accessoriesComplete") ?? true,
-                input.Get<IReadOnlyList<string>>("repairHistory") ?? []);
+            var command = context.Input<ListItem>();
             var result = await Item(context, "itm-" + Guid.NewGuid().ToString("N")).ListAsync(command, caller.ToCallerContext());
             return Payload(result, "item");
         });
@@ -149,23 +147,4 @@ internal static class MutationResolvers
     private static IItemGrain Item(IResolveContext context, string id) => GrainLoaders.Client(context).GetGrain<IItemGrain>(id);
     private static IOrderGrain Order(IResolveContext context, string id) => GrainLoaders.Client(context).GetGrain<IOrderGrain>(id);
     private static ChangeSignals Signals(IResolveContext context) => context.RequestServices!.GetRequiredService<ChangeSignals>();
-
-    private static object Payload<T>(Result<T> result, string field) =>
-        Payload(result, value => new Dictionary<string, object?> { [field] = value }, new Dictionary<string, object?> { [field] = null });
-
-    /// <summary>A grain's FORBIDDEN is an authorization refusal (GraphQL error); other errors are business errors in the payload.</summary>
-    private static object Payload<T>(Result<T> result, Func<T, Dictionary<string, object?>> success, Dictionary<string, object?> failure)
-    {
-        if (result.Error is { Code: Grains.Interfaces.ErrorCodes.Forbidden } forbidden) throw Access.Deny(forbidden.Message);
-        if (result.Error is { } error)
-        {
-            failure["errors"] = new[] { error };
-            return failure;
-        }
-        var payload = success(result.Value!);
-        payload["errors"] = Array.Empty<UserError>();
-        return payload;
-    }
-
-    private static object Failed(string field, UserError error) => new Dictionary<string, object?> { [field] = null, ["errors"] = new[] { error } };
 }

@@ -21,6 +21,29 @@ internal static class SchemaBinding
             ? map
             : new Dictionary<string, object?>();
 
+    /// <summary>
+    /// An input object argument bound to a record once: each constructor parameter reads the input field of the
+    /// same name (camelCase); absent fields take the parameter's default. Nested input objects bind the same way.
+    /// </summary>
+    public static T Input<T>(this IResolveContext context, string name = "input") where T : class =>
+        (T)Bind(context.Input(name), typeof(T));
+
+    private static object Bind(IReadOnlyDictionary<string, object?> input, Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(parameter =>
+        {
+            var field = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+            if (!input.TryGetValue(field, out var value) || value is null)
+                return parameter.HasDefaultValue ? parameter.DefaultValue
+                    : parameter.ParameterType.IsValueType ? Activator.CreateInstance(parameter.ParameterType) : null;
+            return value is IReadOnlyDictionary<string, object?> nested && !typeof(System.Collections.IDictionary).IsAssignableFrom(parameter.ParameterType)
+                ? Bind(nested, Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType)
+                : Convert(value, parameter.ParameterType);
+        }).ToArray();
+        return constructor.Invoke(arguments);
+    }
+
     public static T? Get<T>(this IReadOnlyDictionary<string, object?> input, string name, T? fallback = default) =>
         input.TryGetValue(name, out var value) && value is not null ? (T)Convert(value, typeof(T)) : fallback;
 

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Interfaces.Trust;
 
 namespace Marketplace.Grains.Interfaces.Buyers;
 
@@ -21,7 +22,25 @@ public interface IBuyerGrain : IGrainWithStringKey
     /// (this one when newly claimed), so the same key on another order is detected as a conflict.
     /// </summary>
     Task<string> ClaimPaymentKeyAsync(string idempotencyKey, string orderId);
+
+    /// <summary>The buyer's trust score now (docs/trust-score.md); a rental reads it when requested to decide the deposit waiver.</summary>
+    [ReadOnly]
+    Task<BuyerTrust> GetTrustAsync();
+
+    /// <summary>A rental of this buyer reached a terminal status; applied once per rental id.</summary>
+    Task RecordRentalOutcomeAsync(RentalOutcome outcome);
 }
+
+/// <param name="Factors">Sum to Score − 600.</param>
+[GenerateSerializer, Immutable, Alias("mp.buyers.BuyerTrust")]
+public sealed record BuyerTrust(int Score, CreditBand Band, IReadOnlyList<CreditFactor> Factors, int RentalsCompleted, int LateReturns);
+
+/// <summary>How a rental ended, as the renter's trust sees it.</summary>
+/// <param name="FinalStatus">COMPLETED or CANCELLED.</param>
+/// <param name="CancelledByRenterAfterPayment">The renter cancelled a PAID rental.</param>
+[GenerateSerializer, Immutable, Alias("mp.buyers.RentalOutcome")]
+public sealed record RentalOutcome(
+    string RentalId, RentalStatus FinalStatus, bool ReturnedLate, decimal DamageCharge, bool CancelledByRenterAfterPayment, DateTimeOffset At);
 
 /// <param name="Spend">Σ (price − refunded) over completed orders.</param>
 /// <param name="RepeatBuyer">At least two completed orders.</param>

@@ -21,7 +21,7 @@ public enum CreditBand { POOR, FAIR, GOOD, VERY_GOOD, EXCELLENT }
 [GenerateSerializer, Alias("mp.common.SellerLevel")]
 public enum SellerLevel { TOP_RATED, ABOVE_STANDARD, BELOW_STANDARD }
 [GenerateSerializer, Alias("mp.common.LedgerEntryKind")]
-public enum LedgerEntryKind { HOLD, RELEASE, FEE, REFUND }
+public enum LedgerEntryKind { HOLD, RELEASE, FEE, REFUND, DEPOSIT_HOLD, DEPOSIT_RELEASE, CHARGE }
 [GenerateSerializer, Alias("mp.common.InspectionStatus")]
 public enum InspectionStatus { REQUESTED, RECEIVED, REPORTED }
 [GenerateSerializer, Alias("mp.common.DisputeOutcome")]
@@ -29,9 +29,18 @@ public enum DisputeOutcome { REFUND, RELEASE, PARTIAL_REFUND }
 [GenerateSerializer, Alias("mp.common.Role")]
 public enum Role { USER, INSPECTOR, OPERATOR, ADMIN }
 [GenerateSerializer, Alias("mp.common.AlertKind")]
-public enum AlertKind { SLOW_MOVING, PRICE_ANOMALY, SELLER_BELOW_STANDARD, SELF_DEALING, LISTING_BURST, REPEATED_CANCELLATIONS }
+public enum AlertKind { SLOW_MOVING, PRICE_ANOMALY, SELLER_BELOW_STANDARD, SELF_DEALING, LISTING_BURST, REPEATED_CANCELLATIONS, RENTAL_OVERDUE, OFFER_SPAM }
 [GenerateSerializer, Alias("mp.common.Severity")]
 public enum Severity { INFO, WARNING, CRITICAL }
+/// <summary>SALE items are bought once; RENTAL items stay LISTED and are booked by the day.</summary>
+[GenerateSerializer, Alias("mp.common.ListingMode")]
+public enum ListingMode { SALE, RENTAL }
+[GenerateSerializer, Alias("mp.common.OfferStatus")]
+public enum OfferStatus { PENDING, COUNTERED, ACCEPTED, DECLINED, EXPIRED, WITHDRAWN }
+[GenerateSerializer, Alias("mp.common.OfferResponse")]
+public enum OfferResponse { ACCEPT, DECLINE, COUNTER }
+[GenerateSerializer, Alias("mp.common.RentalStatus")]
+public enum RentalStatus { AWAITING_PAYMENT, PAID, ACTIVE, OVERDUE, RETURNED, COMPLETED, CANCELLED }
 
 public static class GradeExtensions
 {

@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string AlreadyExists = "ALREADY_EXISTS";
     public const string DeadlinePassed = "DEADLINE_PASSED";
     public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";
+    /// <summary>A rental period overlaps a booking.</summary>
+    public const string DatesUnavailable = "DATES_UNAVAILABLE";
     public const string Forbidden = "FORBIDDEN";
 }
 

@@ -43,7 +43,12 @@ public interface IItemGrain : IGrainWithStringKey, IRemindable
 [GenerateSerializer, Immutable, Alias("mp.items.ListItem")]
 public sealed record ListItem(
     string Title, string Description, string CategoryId, string RegionId, Grade ClaimedGrade, decimal Price,
-    bool AccessoriesComplete = true, IReadOnlyList<string>? RepairHistory = null);
+    bool AccessoriesComplete = true, IReadOnlyList<string>? RepairHistory = null,
+    ListingMode Mode = ListingMode.SALE, RentalTerms? RentalTerms = null);
+
+/// <summary>How a RENTAL item is rented: rent per day, the deposit held (or waived), and the allowed length.</summary>
+[GenerateSerializer, Immutable, Alias("mp.items.RentalTerms")]
+public sealed record RentalTerms(decimal DailyRate, decimal Deposit, int MinDays, int MaxDays);
 
 [GenerateSerializer, Immutable, Alias("mp.items.PricePoint")]
 public sealed record PricePoint(decimal Price, DateTimeOffset At, PriceChangeReason Reason);
@@ -55,7 +60,8 @@ public sealed record ItemView(
     bool AccessoriesComplete, IReadOnlyList<string> RepairHistory,
     decimal Price, IReadOnlyList<PricePoint> PriceHistory, ItemStatus Status,
     int Views, int Favorites, int Offers,
-    DateTimeOffset CreatedAt, DateTimeOffset? ListedAt, DateTimeOffset? SoldAt, string? ReservedByOrderId)
+    DateTimeOffset CreatedAt, DateTimeOffset? ListedAt, DateTimeOffset? SoldAt, string? ReservedByOrderId,
+    ListingMode Mode = ListingMode.SALE, RentalTerms? RentalTerms = null)
 {
     /// <summary>Days since listing, until sold (contract field daysListed); null before listing.</summary>
     public double? DaysListed(DateTimeOffset now) =>

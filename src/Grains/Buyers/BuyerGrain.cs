@@ -1,4 +1,6 @@
+using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Buyers;
+using Marketplace.Grains.Interfaces.Trust;
 using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
@@ -17,6 +19,8 @@ public sealed class BuyerState
     public HashSet<string> AppliedFacts { get; set; } = [];
     /// <summary>Payment idempotency key -> the order it paid.</summary>
     public Dictionary<string, string> PaymentKeys { get; set; } = [];
+    public int RentalsCompleted { get; set; }
+    public int LateReturns { get; set; }
 }
 
 [GrainType("buyer")]
@@ -51,6 +55,16 @@ public sealed class BuyerGrain([PersistentState("buyer")] IPersistentState<Buyer
         await state.WriteStateAsync();
         return orderId;
     }
+
+    // Placeholder until the trust formula (docs/trust-score.md) lands: every buyer is new.
+    public Task<BuyerTrust> GetTrustAsync() =>
+        Task.FromResult(new BuyerTrust(600, CreditBand.GOOD, [], S.RentalsCompleted, S.LateReturns));
+
+    public Task RecordRentalOutcomeAsync(RentalOutcome outcome) => ApplyOnceAsync(outcome.RentalId, "rental-ended", () =>
+    {
+        if (outcome.FinalStatus == RentalStatus.COMPLETED) S.RentalsCompleted++;
+        if (outcome.ReturnedLate) S.LateReturns++;
+    });
 
     private async Task ApplyOnceAsync(string orderId, string fact, Action apply)
     {

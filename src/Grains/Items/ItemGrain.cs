@@ -53,6 +53,7 @@ public sealed class ItemGrain(
         var error = Validation.RequiredText(command.Title, "title", 200)
             ?? Validation.OptionalText(command.Description, "description", 10_000)
             ?? Money.ValidatePrice(command.Price, "price")
+            ?? ListingModeRules.Validate(command.Mode, command.RentalTerms)
             ?? (command.RepairHistory ?? []).Select((r, i) => Validation.RequiredText(r, "repairHistory", 1_000)).FirstOrDefault(e => e is not null);
         if (error is not null) return error;
         if (await GrainFactory.GetGrain<ICategoryGrain>(command.CategoryId).GetAsync() is not { } category)
@@ -65,7 +66,7 @@ public sealed class ItemGrain(
             this.GetPrimaryKeyString(), sellerId, command.CategoryId, command.RegionId, command.Title.Trim(), command.Description ?? "",
             command.ClaimedGrade, null, command.AccessoriesComplete, [.. (command.RepairHistory ?? []).Select(r => r.Trim())],
             command.Price, [new PricePoint(command.Price, now, PriceChangeReason.LISTED)], ItemStatus.LISTED,
-            0, 0, 0, now, now, null, null);
+            0, 0, 0, now, now, null, null, command.Mode, command.RentalTerms);
         state.State.CategoryPath = await CategoryPathAsync(category);
         state.State.HighValueCategory = category.HighValue;
         return await SaveAsync(item, notifySeller: true, (snapshot, at) => new ItemListed(snapshot, at));
@@ -112,6 +113,7 @@ public sealed class ItemGrain(
     {
         if (state.State.Item is not { } item) return UserError.NotFound("No such item.");
         if (item.Status == ItemStatus.RESERVED && item.ReservedByOrderId == orderId) return Result.Ok(Reservation(item));
+        if (item.Mode == ListingMode.RENTAL) return UserError.InvalidState("A RENTAL item is rented, not bought.");
         if (item.SellerId == buyerId)
         {
             // Written to the outbox (the item itself does not change) so the alert survives a failed publish too.
