@@ -40,7 +40,7 @@ public sealed record BuyerTrust(int Score, CreditBand Band, IReadOnlyList<Credit
 /// <param name="CancelledByRenterAfterPayment">The renter cancelled a PAID rental.</param>
 [GenerateSerializer, Immutable, Alias("mp.buyers.RentalOutcome")]
 public sealed record RentalOutcome(
-    string RentalId, RentalStatus FinalStatus, bool ReturnedLate, decimal DamageCharge, bool CancelledByRenterAfterPayment, DateTimeOffset At);
+    string RentalId, string ItemId, RentalStatus FinalStatus, bool ReturnedLate, decimal DamageCharge, bool CancelledByRenterAfterPayment, DateTimeOffset At);
 
 /// <param name="Spend">Σ (price − refunded) over completed orders.</param>
 /// <param name="RepeatBuyer">At least two completed orders.</param>
