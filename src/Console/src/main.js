@@ -1,6 +1,7 @@
 // The console shell: sign-in with a token, navigation by the token's roles (from `viewer`), hash routes,
 // and the live-connection indicator. Pages live in ./pages and get a context with what they need.
 import { gql, session, GraphQLFailure } from './api.js';
+import { documents } from './documents.js';
 import { h, replace, errorBox } from './dom.js';
 import { createLive } from './live.js';
 import { signInPage } from './pages/signin.js';
@@ -45,7 +46,7 @@ function showLiveState(state) {
 
 async function signIn(token) {
   // viewer is null for the configured admin token (no user behind it) and an error for a bad token.
-  const data = await gql('{ viewer { id displayName roles } }', {}, token);
+  const data = await gql(documents.Viewer, {}, token);
   session.token = token;
   current.viewer = data.viewer;
   current.roles = data.viewer ? data.viewer.roles : ['ADMIN'];

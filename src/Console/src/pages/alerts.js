@@ -3,7 +3,8 @@
 import { gql } from '../api.js';
 import { h, replace, errorBox } from '../dom.js';
 import { label } from '../format.js';
-import { alertItem, alertFields } from './market.js';
+import { alertItem } from './market.js';
+import { documents } from '../documents.js';
 
 const kinds = ['SLOW_MOVING', 'PRICE_ANOMALY', 'SELLER_BELOW_STANDARD', 'SELF_DEALING', 'LISTING_BURST', 'REPEATED_CANCELLATIONS', 'RENTAL_OVERDUE', 'OFFER_SPAM'];
 const severities = ['CRITICAL', 'WARNING', 'INFO'];
@@ -26,15 +27,11 @@ export function alertsPage(root, context) {
   kind.addEventListener('change', draw);
   severity.addEventListener('change', draw);
 
-  gql(`{ dashboard { alerts(first: 100) { ${alertFields} } } }`)
+  gql(documents.Alerts)
     .then(data => { alerts = data.dashboard.alerts; draw(); })
     .catch(error => { replace(status, errorBox(error)); if (error.isAuth) context.onAuthFailure(error); });
 
-  const stops = [
-    context.live.subscribe(`subscription { alertRaised { ${alertFields} } }`, {}, data => { alerts = [data.alertRaised, ...alerts]; draw(); },
-      // Until the gateway serves alertRaised, follow the dashboard's alert list instead.
-      () => stops.push(context.live.subscribe(`subscription { dashboardChanged { alerts(first: 100) { ${alertFields} } } }`, {},
-        data => { alerts = data.dashboardChanged.alerts; draw(); }))),
-  ];
-  return () => stops.forEach(stop => stop());
+  const stop = context.live.subscribe(documents.AlertRaised, {}, data => { alerts = [data.alertRaised, ...alerts]; draw(); },
+    error => replace(status, errorBox(new Error(`Live alerts stopped: ${error.message}`))));
+  return stop;
 }

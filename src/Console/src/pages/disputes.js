@@ -2,12 +2,11 @@
 // resolve with REFUND, RELEASE or PARTIAL_REFUND, the refund amount checked (0 < amount < price, two
 // decimals) before anything is sent. An order can also be opened by id (from seller trust or an alert).
 import { gql, mutate } from '../api.js';
+import { documents } from '../documents.js';
 import { h, replace, errorBox, table } from '../dom.js';
 import { money, when, label, cents, fromCents } from '../format.js';
 import { oldestFirst, queueProblem } from './queue.js';
 
-const fields = `id status price fee item { id title } buyer { id } seller { id displayName }
-  dispute { reason openedAt outcome refundAmount resolvedAt } history { status at note } ledger { kind amount party at }`;
 
 export function disputesPage(root, context, { params }) {
   const list = h('div', { id: 'dispute-queue' });
@@ -24,7 +23,7 @@ export function disputesPage(root, context, { params }) {
     if (!id) return;
     if (!message) replace(opened, h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const { order } = await gql(`query($id: ID!) { order(id: $id) { ${fields} } }`, { id });
+      const { order } = await gql(documents.DisputedOrder, { id });
       replace(opened, message, order ? card(order, done => { openOrder(id, done); load(); }) : errorBox(new Error(`No order "${id}".`)));
     } catch (error) { replace(opened, errorBox(error)); }
   }
@@ -32,7 +31,7 @@ export function disputesPage(root, context, { params }) {
   async function load(message) {
     replace(status, message ?? h('span', { class: 'hint' }, 'Loading the queue…'));
     try {
-      const orders = await oldestFirst({ status: ['DISPUTED'] }, fields);
+      const orders = await oldestFirst({ status: ['DISPUTED'] }, documents.DisputeQueue);
       replace(list, orders.length ? orders.map(order => card(order, load)) : h('p', { class: 'hint' }, 'No open dispute.'));
       if (!message) replace(status, h('span', { class: 'hint' }, `${orders.length} open dispute(s).`));
     } catch (error) {
@@ -110,7 +109,7 @@ function resolveForm(order, reload) {
     replace(outcome);
     const kind = chosen();
     try {
-      const resolved = await mutate(`mutation($i: ResolveDisputeInput!) { resolveDispute(input: $i) { order { id status } errors { code message field } } }`,
+      const resolved = await mutate(documents.ResolveDispute,
         { i: { orderId: order.id, outcome: kind, refundAmount: kind === 'PARTIAL_REFUND' ? fromCents(cents(amount.value)) : null } }, 'resolveDispute', 'order');
       // The queue and the opened order are read again (the order leaves the queue); the result stays in view.
       reload(h('div', { class: 'ok', 'data-result': resolved.status }, `Dispute on order ${resolved.id} resolved: the order is now ${label(resolved.status)}.`));

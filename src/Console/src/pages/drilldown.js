@@ -1,9 +1,9 @@
 // Drill-down from the market screen: a category (its sub-categories, reference prices per grade, its
 // figures) and a region (its figures).
 import { gql } from '../api.js';
+import { documents } from '../documents.js';
 import { h, replace, errorBox, table } from '../dom.js';
 import { money, count, percent, days, label } from '../format.js';
-import { statsFields } from './market.js';
 
 const window = 'DAYS_90';
 
@@ -19,10 +19,7 @@ function figures(stats) {
 
 export function categoryPage(root, context, { id }) {
   replace(root, h('p', {}, 'Loading…'));
-  gql(`query Category($id: ID!, $window: StatsWindow!) {
-      category(id: $id) { id name highValue parent { id name } stats(window: $window) { ${statsFields} }
-        referencePrices { grade sampleSize median floor ceiling suggested } }
-      categories { id name parent { id } stats(window: $window) { sold gmv activeListings sellThroughRate } } }`, { id, window })
+  gql(documents.Category, { id, window })
     .then(({ category, categories }) => {
       if (!category) { replace(root, errorBox(new Error(`No category "${id}".`))); return; }
       const children = categories.filter(c => c.parent?.id === category.id);
@@ -43,7 +40,7 @@ export function categoryPage(root, context, { id }) {
 
 export function regionPage(root, context, { id }) {
   replace(root, h('p', {}, 'Loading…'));
-  gql(`query Region($id: ID!, $window: StatsWindow!) { region(id: $id) { id name stats(window: $window) { ${statsFields} } } }`, { id, window })
+  gql(documents.Region, { id, window })
     .then(({ region }) => {
       if (!region) { replace(root, errorBox(new Error(`No region "${id}".`))); return; }
       const grades = region.stats.gradeMix;

@@ -1,12 +1,12 @@
 // The inspection desk (INSPECTOR): parcels shipped to inspection and being inspected, oldest first;
 // receive a parcel; report on it with the consequences spelled out before the report is sent.
 import { mutate } from '../api.js';
+import { documents } from '../documents.js';
 import { h, replace, errorBox } from '../dom.js';
 import { money, when, label } from '../format.js';
 import { oldestFirst, queueProblem } from './queue.js';
 
 const grades = ['NEW', 'LIKE_NEW', 'EXCELLENT', 'GOOD', 'FAIR', 'FOR_PARTS'];
-const fields = 'id status price withInspection history { status at } inspection { id status } item { id title description claimedGrade accessoriesComplete category { name } }';
 
 export function inspectionPage(root, context) {
   const list = h('div', { id: 'inspection-queue' });
@@ -16,7 +16,7 @@ export function inspectionPage(root, context) {
   async function load(message) {
     replace(status, message ?? h('span', { class: 'hint' }, 'Loading the queue…'));
     try {
-      const orders = await oldestFirst({ status: ['SHIPPED_TO_INSPECTION', 'INSPECTING'], withInspection: true }, fields);
+      const orders = await oldestFirst({ status: ['SHIPPED_TO_INSPECTION', 'INSPECTING'], withInspection: true }, documents.InspectionQueue);
       replace(list, orders.length ? orders.map(order => card(order, load)) : h('p', { class: 'hint' }, 'No parcel is waiting for inspection.'));
       if (!message) replace(status, h('span', { class: 'hint' }, `${orders.length} parcel(s), oldest first.`));
     } catch (error) {
@@ -39,7 +39,7 @@ function card(order, reload) {
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        const received = await mutate('mutation($i: OrderIdInput!) { receiveForInspection(input: $i) { order { id status } errors { code message field } } }',
+        const received = await mutate(documents.ReceiveParcel,
           { i: { orderId: order.id } }, 'receiveForInspection', 'order');
         // Show the report form from the mutation's answer: the queue is a projection that may still say
         // SHIPPED_TO_INSPECTION for a moment, and the inspector should not wait for it.
@@ -95,7 +95,7 @@ function reportForm(order, reload) {
     submit.disabled = true;
     replace(outcome);
     try {
-      const result = await mutate(`mutation($i: InspectionReportInput!) { submitInspectionReport(input: $i) { order { id status } errors { code message field } } }`,
+      const result = await mutate(documents.SubmitInspectionReport,
         { i: { orderId: order.id, verifiedGrade: grade.value, authentic: authentic.checked, matchesDescription: matches.checked, accessoriesComplete: accessories.checked, notes: notes.value || null } },
         'submitInspectionReport', 'order');
       reload(h('div', { class: 'ok', 'data-result': result.status }, `Report on order ${result.id} submitted: the order is now ${label(result.status)}.`));

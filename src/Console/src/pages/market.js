@@ -2,30 +2,15 @@
 // and grade mix, top categories and regions, the latest alerts. Live through dashboardChanged and
 // alertRaised; the figures are exactly the gateway's (Decimal strings shown as they come).
 import { gql, optionalQuery } from '../api.js';
+import { documents } from '../documents.js';
 import { h, replace, errorBox, table } from '../dom.js';
 import { money, count, percent, days, when, label } from '../format.js';
 import { alertLinks } from './links.js';
 
 const windows = { DAYS_7: ['Last 7 days', 7], DAYS_30: ['Last 30 days', 30], DAYS_90: ['Last 90 days', 90], ALL_TIME: ['All time', 90] };
 
-export const statsFields = `activeListings newListings sold gmv sellThroughRate avgDaysToSell views conversionRate
-  disputeRate refundRate inspectionPassRate slowMoving
-  ageing { d0to30 d31to60 d61to90 over90 }
-  priceBands { min max activeListings sold }
-  gradeMix { grade activeListings sold }`;
-
-const dashboardFields = `
-  stats(window: $window) { ${statsFields} daily(days: $days) { date newListings sold gmv } }
-  topCategories(first: 8) { id name stats(window: $window) { sold gmv activeListings sellThroughRate } }
-  topRegions(first: 8) { id name stats(window: $window) { sold gmv activeListings sellThroughRate } }
-  alerts(first: 12) { kind severity message at item { id title } seller { id displayName } category { id name } }`;
-
-const marketQuery = `query Market($window: StatsWindow!, $days: Int!) { dashboard { ${dashboardFields} } }`;
-const marketSubscription = `subscription MarketLive($window: StatsWindow!, $days: Int!) { dashboardChanged { ${dashboardFields} } }`;
 // The offer and rental figures arrive with the sharing issue; until the gateway serves them the tiles show the contract's zeros.
-const sharingQuery = `query Sharing($window: StatsWindow!) { dashboard { stats(window: $window) { offers { made acceptanceRate } rentals { active utilizationRate } } } }`;
 const sharingZeros = { dashboard: { stats: { offers: { made: 0, acceptanceRate: 0 }, rentals: { active: 0, utilizationRate: 0 } } } };
-export const alertFields = 'kind severity message at item { id title } seller { id displayName } category { id name }';
 
 export function marketPage(root, context) {
   let window = sessionStorage.getItem('console.window') ?? 'DAYS_30';
@@ -74,7 +59,7 @@ export function marketPage(root, context) {
     replace(status, h('span', { class: 'hint' }, 'Loading…'));
     const variables = { window, days: windows[window][1] };
     try {
-      const [market, sharingResult] = await Promise.all([gql(marketQuery, variables), optionalQuery(sharingQuery, { window }, sharingZeros)]);
+      const [market, sharingResult] = await Promise.all([gql(documents.Market, variables), optionalQuery(documents.Sharing, { window }, sharingZeros)]);
       sharing = sharingResult.data.dashboard.stats;
       sharingServed = sharingResult.served;
       show(market.dashboard);
@@ -89,10 +74,9 @@ export function marketPage(root, context) {
   function subscribe(variables) {
     unsubscribe.forEach(stop => stop());
     unsubscribe = [
-      context.live.subscribe(marketSubscription, variables, data => { show(data.dashboardChanged); flash(tiles); },
+      context.live.subscribe(documents.MarketLive, variables, data => { show(data.dashboardChanged); flash(tiles); },
         error => replace(status, errorBox(new Error(`Live figures stopped: ${error.message}`)))),
-      // Without alertRaised (not served yet) the alert list still follows through dashboardChanged.
-      context.live.subscribe(`subscription { alertRaised { ${alertFields} } }`, {}, data => {
+      context.live.subscribe(documents.AlertRaised, {}, data => {
         if (last) show({ ...last, alerts: [data.alertRaised, ...last.alerts] });
       }),
     ];

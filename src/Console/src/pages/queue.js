@@ -5,13 +5,12 @@ import { gql, GraphQLFailure } from '../api.js';
 const pageSize = 100;
 const maxPages = 20;
 
-export async function oldestFirst(filter, fields) {
+/** Every order of `filter`, oldest first; `document` is one of the registered queue queries (documents.js). */
+export async function oldestFirst(filter, document) {
   const orders = [];
   let after = null;
   for (let page = 0; page < maxPages; page++) {
-    const { orders: connection } = await gql(`query Queue($filter: OrderFilter, $first: Int, $after: String) {
-        orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`,
-      { filter, first: pageSize, after });
+    const { orders: connection } = await gql(document, { filter, first: pageSize, after });
     orders.push(...connection.nodes);
     if (!connection.pageInfo.hasNextPage) break;
     after = connection.pageInfo.endCursor;

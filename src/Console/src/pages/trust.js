@@ -2,17 +2,9 @@
 // seller); show the live credit score, band, level, the factors behind the score, the stats, recent sales
 // and open disputes.
 import { gql, optionalQuery } from '../api.js';
+import { documents } from '../documents.js';
 import { h, replace, errorBox, table } from '../dom.js';
 import { money, count, percent, days, when, label } from '../format.js';
-
-const sellerQuery = `query Seller($id: ID!) { seller(id: $id) { id displayName creditScore creditBand level
-  creditFactors { name contribution detail }
-  stats { listed sold gmv sellThroughRate avgDaysToSell medianDaysToSell completedOrders sellerCancellations
-    lateShipmentRate defectRate disputeRate descriptionMismatches authenticityFailures averageRating } } }`;
-const orderFields = 'id status price item { id title } history { status at } dispute { reason openedAt }';
-const salesQuery = `query Sales($id: ID!) { seller(id: $id) {
-  recent: sales(first: 10) { totalCount nodes { ${orderFields} } }
-  disputes: sales(status: DISPUTED, first: 20) { totalCount nodes { ${orderFields} } } } }`;
 
 export function trustPage(root, context, { params }) {
   const kindSelect = h('select', { id: 'find-kind' }, ['seller', 'order', 'item'].map(kind => h('option', { value: kind, selected: params.has(kind) }, `${kind} id`)));
@@ -33,11 +25,11 @@ export function trustPage(root, context, { params }) {
 async function sellerIdFrom(kind, id) {
   if (kind === 'seller') return { sellerId: id, via: null };
   if (kind === 'order') {
-    const { order } = await gql('query($id: ID!) { order(id: $id) { id status item { title } seller { id } } }', { id });
+    const { order } = await gql(documents.SellerOfOrder, { id });
     if (!order) throw new Error(`No order "${id}".`);
     return { sellerId: order.seller.id, via: `order ${order.id} (${label(order.status)}, ${order.item.title})` };
   }
-  const { item } = await gql('query($id: ID!) { item(id: $id) { id title status price seller { id } } }', { id });
+  const { item } = await gql(documents.SellerOfItem, { id });
   if (!item) throw new Error(`No item "${id}".`);
   return { sellerId: item.seller.id, via: `item "${item.title}" (${label(item.status)}, ${money(item.price)})` };
 }
@@ -46,7 +38,7 @@ async function show(root, kind, id, context) {
   replace(root, h('p', { class: 'hint' }, 'Loading…'));
   try {
     const { sellerId, via } = await sellerIdFrom(kind, id);
-    const [{ seller }, sales] = await Promise.all([gql(sellerQuery, { id: sellerId }), optionalQuery(salesQuery, { id: sellerId }, null)]);
+    const [{ seller }, sales] = await Promise.all([gql(documents.SellerTrust, { id: sellerId }), optionalQuery(documents.SellerSales, { id: sellerId }, null)]);
     if (!seller) throw new Error(`No seller "${sellerId}".`);
     const stats = seller.stats;
     const stat = (name, value) => [name, value];
