@@ -20,6 +20,13 @@ public sealed class OrderState
     public OrderRecord? Order { get; set; }
     /// <summary>Market events written with the change they announce and not yet known to be published (outbox).</summary>
     public List<MarketEvent> Outbox { get; set; } = [];
+    /// <summary>
+    /// History entries the item, seller and buyer grains have been told about (stored with the next write, so it
+    /// may lag: telling again is harmless, each receiver applies a fact once per order). Null in orders stored
+    /// before it was kept: all told.
+    /// </summary>
+    public int? ToldEntries { get; set; }
+    public bool RatingTold { get; set; }
 }
 
 /// <summary>
@@ -29,6 +36,9 @@ public sealed class OrderState
 /// Every change that enters a status publishes a market event through the persisted outbox
 /// (<see cref="MarketEventOutbox"/>), so subscribers and the read side see every status, retried until out.
 /// Calls go one way only (order -> item/inspection/seller/buyer), so no call cycles between grains.
+/// No acknowledged change loses its follow-ups: before each write the deadline reminder is aimed a few seconds
+/// ahead, so if the silo dies before the event is out and the others are told, the reminder (on whichever silo
+/// owns the order then) does it; once they are done it is re-aimed at the real deadline or removed.
 /// </summary>
 [GrainType("order")]
 public sealed class OrderGrain(
@@ -74,19 +84,19 @@ public sealed class OrderGrain(
         var order = OrderTransitions.Place(orderId, command, buyerId, reservation.Value!, Options, Now) with { Version = 1 };
         try
         {
+            await AimAtFollowUpAsync();
             state.State.Order = order;
+            state.State.ToldEntries = 0;
             await Outbox.WriteWithAsync(EventFor(null, order));
         }
         catch
         {
             state.State.Order = null;
+            state.State.ToldEntries = null;
             await item.ReleaseAsync(orderId, relist: true); // do not leave the item reserved for an order that does not exist
             throw;
         }
-        await SyncReminderAsync(order);
-        await Outbox.PublishAsync();
-        await Buyer(order).RecordOrderPlacedAsync(order.Id, order.PlacedAt);
-        await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Placed, order.PlacedAt));
+        await FollowUpAsync(order);
         return Result.Ok(order.ToView());
     }
 
@@ -173,6 +183,7 @@ public sealed class OrderGrain(
             await UnregisterDeadlineAsync();
             return;
         }
+        var followedUp = await PublishAndTellAsync(before);
         var now = Now;
         var after = before.DeadlineKind switch
         {
@@ -189,7 +200,11 @@ public sealed class OrderGrain(
         else if (before.Deadline is not { } due || now >= due)
         {
             // Ship-by passing changes no status (the buyer may now cancel; a later shipment counts late): nothing more to wake for.
-            await UnregisterDeadlineAsync();
+            if (followedUp) await UnregisterDeadlineAsync();
+        }
+        else if (followedUp)
+        {
+            await SyncReminderAsync(before); // woken early for follow-ups: sleep until the deadline
         }
     }
 
@@ -209,6 +224,9 @@ public sealed class OrderGrain(
     {
         var hasEvent = OrderMarketEvents.For(before, after) is not null;
         if (hasEvent) after = after with { Version = before.Version + 1 };
+        await AimAtFollowUpAsync();
+        var toldBefore = state.State.ToldEntries;
+        state.State.ToldEntries ??= before.History.Count;
         state.State.Order = after;
         try
         {
@@ -218,58 +236,96 @@ public sealed class OrderGrain(
         catch
         {
             state.State.Order = before;
+            state.State.ToldEntries = toldBefore;
             throw;
         }
-        await SyncReminderAsync(after);
-        await Outbox.PublishAsync();
-        await NotifyAsync(before, after);
+        await FollowUpAsync(after);
         return Result.Ok(after.ToView());
     }
 
-    private async Task NotifyAsync(OrderRecord before, OrderRecord after)
+    /// <summary>Before a write: the reminder wakes the order soon, so a crash before the follow-ups cannot lose them.</summary>
+    private Task AimAtFollowUpAsync() => this.RegisterOrUpdateReminder(DeadlineReminder, Options.Events.RetryDelay, ReminderRetryPeriod);
+
+    /// <summary>After a write: publish, tell the others, then aim the reminder at the deadline (or drop it); a failure leaves the early wake-up.</summary>
+    private async Task FollowUpAsync(OrderRecord order)
+    {
+        if (await PublishAndTellAsync(order)) await SyncReminderAsync(order);
+    }
+
+    private async Task<bool> PublishAndTellAsync(OrderRecord order)
+    {
+        try
+        {
+            await Outbox.PublishAsync();
+            await TellOthersAsync(order);
+            return Outbox.Pending.Count == 0;
+        }
+        catch (Exception ex)
+        {
+            // The change is stored; the reminder retries what is left.
+            logger.LogWarning(ex, "Order {OrderId}: follow-ups of a stored change failed; the order's reminder retries them", order.Id);
+            return false;
+        }
+    }
+
+    /// <summary>Tells the item, seller and buyer grains about each status entered since they were last told.</summary>
+    private async Task TellOthersAsync(OrderRecord order)
+    {
+        var told = state.State.ToldEntries ?? order.History.Count;
+        for (var index = told; index < order.History.Count; index++)
+        {
+            await TellEnteredAsync(order, order.History[index].Status, index == 0 ? null : order.History[index - 1].Status, order.History[index].At);
+            state.State.ToldEntries = index + 1;
+        }
+        if (order.Rating is { } stars && !state.State.RatingTold)
+        {
+            await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Rated, Now, Stars: stars));
+            state.State.RatingTold = true;
+        }
+    }
+
+    private async Task TellEnteredAsync(OrderRecord after, OrderStatus entered, OrderStatus? previous, DateTimeOffset at)
     {
         var seller = Seller(after);
         var item = GrainFactory.GetGrain<IItemGrain>(after.ItemId);
-        var now = Now;
-        foreach (var entered in after.History.Skip(before.History.Count).Select(h => h.Status))
+        switch (entered)
         {
-            switch (entered)
-            {
-                case OrderStatus.SHIPPED or OrderStatus.SHIPPED_TO_INSPECTION when before.Status == OrderStatus.PAID:
-                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, after.LateShipment ? SellerOrderFactKind.LateShipped : SellerOrderFactKind.Shipped, now));
-                    break;
-                case OrderStatus.DELIVERED:
-                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Delivered, now));
-                    break;
-                case OrderStatus.DISPUTED:
-                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeOpened, now));
-                    await Buyer(after).RecordDisputeOpenedAsync(after.Id, now);
-                    break;
-                case OrderStatus.COMPLETED:
-                    await item.MarkSoldAsync(after.Id);
-                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Completed, now,
-                        after.Price, after.Refunded, after.ListedAt, after.PaidAt));
-                    await Buyer(after).RecordOrderCompletedAsync(after.Id, after.Price - after.Refunded, now);
-                    if (after.Dispute?.Outcome == DisputeOutcome.PARTIAL_REFUND)
-                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, now));
-                    break;
-                case OrderStatus.REFUNDED:
-                    // After a failed inspection a fake goes off the market; a genuine item is listed again.
-                    await item.ReleaseAsync(after.Id, relist: after.Inspection?.Authentic != false);
-                    if (after.Dispute?.Outcome == DisputeOutcome.REFUND)
-                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, now));
-                    break;
-                case OrderStatus.CANCELLED:
-                    await item.ReleaseAsync(after.Id, relist: true);
-                    if (after.CancelledBy == CancelledBy.Seller)
-                        await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.SellerCancelled, now));
-                    else if (after.CancelledBy == CancelledBy.Buyer)
-                        await Buyer(after).RecordBuyerCancellationAsync(after.Id, now);
-                    break;
-            }
+            case OrderStatus.AWAITING_PAYMENT when previous is null:
+                await Buyer(after).RecordOrderPlacedAsync(after.Id, after.PlacedAt);
+                await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Placed, after.PlacedAt));
+                break;
+            case OrderStatus.SHIPPED or OrderStatus.SHIPPED_TO_INSPECTION when previous == OrderStatus.PAID:
+                await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, after.LateShipment ? SellerOrderFactKind.LateShipped : SellerOrderFactKind.Shipped, at));
+                break;
+            case OrderStatus.DELIVERED:
+                await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Delivered, at));
+                break;
+            case OrderStatus.DISPUTED:
+                await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeOpened, at));
+                await Buyer(after).RecordDisputeOpenedAsync(after.Id, at);
+                break;
+            case OrderStatus.COMPLETED:
+                await item.MarkSoldAsync(after.Id);
+                await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Completed, at,
+                    after.Price, after.Refunded, after.ListedAt, after.PaidAt));
+                await Buyer(after).RecordOrderCompletedAsync(after.Id, after.Price - after.Refunded, at);
+                if (after.Dispute?.Outcome == DisputeOutcome.PARTIAL_REFUND)
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, at));
+                break;
+            case OrderStatus.REFUNDED:
+                // After a failed inspection a fake goes off the market; a genuine item is listed again.
+                await item.ReleaseAsync(after.Id, relist: after.Inspection?.Authentic != false);
+                if (after.Dispute?.Outcome == DisputeOutcome.REFUND)
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, at));
+                break;
+            case OrderStatus.CANCELLED:
+                await item.ReleaseAsync(after.Id, relist: true);
+                if (after.CancelledBy == CancelledBy.Seller)
+                    await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.SellerCancelled, at));
+                else if (after.CancelledBy == CancelledBy.Buyer)
+                    await Buyer(after).RecordBuyerCancellationAsync(after.Id, at);
+                break;
         }
-        if (before.Rating is null && after.Rating is { } stars)
-            await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Rated, now, Stars: stars));
     }
 
     private MarketEvent EventFor(OrderRecord? before, OrderRecord after) =>

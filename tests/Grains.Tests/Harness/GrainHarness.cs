@@ -26,6 +26,7 @@ public sealed class GrainHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
     public RecordingStreamProvider Streams { get; } = new();
+    public JsonGrainStorage Storage => _storage;
 
     /// <summary>The silo's services (those of the current silo: a restart replaces them).</summary>
     public IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
@@ -96,6 +97,9 @@ public sealed class GrainHarness : IAsyncDisposable
 
     public bool HasReminder(GrainId grainId, string name) => _reminders.Contains(grainId, name);
 
+    /// <summary>When the reminder ticks next, or null when it is not registered.</summary>
+    public DateTimeOffset? ReminderDue(GrainId grainId, string name) => _reminders.DueOf(grainId, name);
+
     /// <summary>
     /// A process restart: the silo is killed (no deactivation runs, every activation and in-memory queue is
     /// gone) and a new one started on the same storage, reminders, streams and clock. Grain references taken
@@ -124,6 +128,10 @@ public sealed class GrainHarness : IAsyncDisposable
 public sealed class JsonGrainStorage : IGrainStorage
 {
     private readonly Dictionary<string, (string Json, string ETag)> _rows = [];
+    private readonly Dictionary<string, int> _failingWrites = [];
+
+    /// <summary>The next <paramref name="count"/> writes of <paramref name="stateName"/> state throw, as a store outage would.</summary>
+    public void FailWrites(string stateName, int count) { lock (_rows) _failingWrites[stateName] = count; }
 
     private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
 
@@ -144,6 +152,11 @@ public sealed class JsonGrainStorage : IGrainStorage
         var etag = Guid.NewGuid().ToString("N");
         lock (_rows)
         {
+            if (_failingWrites.TryGetValue(stateName, out var left) && left > 0)
+            {
+                _failingWrites[stateName] = left - 1;
+                throw new IOException($"Injected write failure of {stateName} state ({grainId}).");
+            }
             CheckETag(stateName, grainId, grainState.ETag);
             _rows[Key(stateName, grainId)] = (json, etag);
         }
@@ -218,6 +231,11 @@ public sealed class HarnessReminders(TimeProvider clock) : IReminderRegistry
     public Task<List<IGrainReminder>> GetReminders(GrainId callingGrainId)
     {
         lock (_table) return Task.FromResult(_table.Values.Where(r => r.GrainId == callingGrainId).Select(r => (IGrainReminder)new Handle(r.Name)).ToList());
+    }
+
+    public DateTimeOffset? DueOf(GrainId grainId, string name)
+    {
+        lock (_table) return _table.TryGetValue((grainId, name), out var registration) ? registration.Due : null;
     }
 
     public bool Contains(GrainId grainId, string name)
