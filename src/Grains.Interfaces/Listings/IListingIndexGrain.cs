@@ -21,6 +21,12 @@ public interface IListingIndexGrain : IGrainWithStringKey
 
     /// <summary>One page after the cursor with the total count; bad queries throw <see cref="ArgumentException"/>.</summary>
     Task<ListingPage> QueryAsync(ListingQuery query);
+
+    /// <summary>A bounded read without cursor or count (recommendations); bad probes throw <see cref="ArgumentException"/>.</summary>
+    Task<IReadOnlyList<ItemSnapshot>> ProbeAsync(ListingProbe probe);
+
+    /// <summary>The snapshots this index holds for the ids (any status; the <see cref="ListingIndexKeys.All"/> index holds every item), unknown ids skipped.</summary>
+    Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds);
 }
 
 /// <param name="Current">The snapshot is the item's newest known version (just applied, or applied before):

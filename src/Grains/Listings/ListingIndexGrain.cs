@@ -40,4 +40,8 @@ public sealed class ListingIndexGrain(IListingStore store, ILogger<ListingIndexG
     }
 
     public Task<ListingPage> QueryAsync(ListingQuery query) => Task.FromResult(Index.Query(query));
+
+    public Task<IReadOnlyList<ItemSnapshot>> ProbeAsync(ListingProbe probe) => Task.FromResult(Index.Probe(probe));
+
+    public Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds) => Task.FromResult(Index.GetMany(itemIds));
 }

@@ -86,6 +86,7 @@ public sealed class OrderGrain(
         await SyncReminderAsync(order);
         await Outbox.PublishAsync();
         await Buyer(order).RecordOrderPlacedAsync(order.Id, order.PlacedAt);
+        await Buyer(order).RecordItemOrderedAsync(order.Id, order.ItemId);
         await Seller(order).RecordOrderFactAsync(new SellerOrderFact(order.Id, SellerOrderFactKind.Placed, order.PlacedAt));
         return Result.Ok(order.ToView());
     }
@@ -249,6 +250,8 @@ public sealed class OrderGrain(
                     await item.MarkSoldAsync(after.Id);
                     await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Completed, now,
                         after.Price, after.Refunded, after.ListedAt, after.PaidAt));
+                    if (after.Dispute?.Outcome == DisputeOutcome.RELEASE) // before the completion: the pair never raises the trust score
+                        await Buyer(after).RecordDisputeLostAsync(after.Id, now);
                     await Buyer(after).RecordOrderCompletedAsync(after.Id, after.Price - after.Refunded, now);
                     if (after.Dispute?.Outcome == DisputeOutcome.PARTIAL_REFUND)
                         await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, now));
@@ -265,6 +268,8 @@ public sealed class OrderGrain(
                         await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.SellerCancelled, now));
                     else if (after.CancelledBy == CancelledBy.Buyer)
                         await Buyer(after).RecordBuyerCancellationAsync(after.Id, now);
+                    else if (after.CancelledBy == CancelledBy.PaymentDeadline)
+                        await Buyer(after).RecordPaymentExpiredAsync(after.Id, now);
                     break;
             }
         }
