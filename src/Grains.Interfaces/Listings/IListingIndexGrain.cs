@@ -22,8 +22,8 @@ public interface IListingIndexGrain : IGrainWithStringKey
     /// <summary>One page after the cursor with the total count; bad queries throw <see cref="ArgumentException"/>.</summary>
     Task<ListingPage> QueryAsync(ListingQuery query);
 
-    /// <summary>A bounded read without cursor or count (recommendations); bad probes throw <see cref="ArgumentException"/>.</summary>
-    Task<IReadOnlyList<ItemSnapshot>> ProbeAsync(ListingProbe probe);
+    /// <summary>Bounded reads without cursor or count (recommendations), one answer per probe in order; bad probes throw <see cref="ArgumentException"/>.</summary>
+    Task<IReadOnlyList<IReadOnlyList<ItemSnapshot>>> ProbeAsync(IReadOnlyList<ListingProbe> probes);
 
     /// <summary>The snapshots this index holds for the ids (any status; the <see cref="ListingIndexKeys.All"/> index holds every item), unknown ids skipped.</summary>
     Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds);

@@ -41,7 +41,8 @@ public sealed class ListingIndexGrain(IListingStore store, ILogger<ListingIndexG
 
     public Task<ListingPage> QueryAsync(ListingQuery query) => Task.FromResult(Index.Query(query));
 
-    public Task<IReadOnlyList<ItemSnapshot>> ProbeAsync(ListingProbe probe) => Task.FromResult(Index.Probe(probe));
+    public Task<IReadOnlyList<IReadOnlyList<ItemSnapshot>>> ProbeAsync(IReadOnlyList<ListingProbe> probes) =>
+        Task.FromResult<IReadOnlyList<IReadOnlyList<ItemSnapshot>>>(probes.Select(Index.Probe).ToList());
 
     public Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds) => Task.FromResult(Index.GetMany(itemIds));
 }

@@ -30,13 +30,12 @@ public sealed class RecommendationGrain : Grain, IRecommendationGrain
         var reference = (await All.GetManyAsync([itemId])).FirstOrDefault() ?? await FromGrainAsync(itemId);
         if (reference is null) return [];
 
-        var take = PerProbe(first);
-        var scopes = new List<string> { reference.CategoryId };
-        if (Ranking.Parent(reference) is { } parent) scopes.Add(parent);
-        var probes = new List<Task<IReadOnlyList<ItemSnapshot>>>();
-        foreach (var scope in scopes) probes.AddRange(Nearest(scope, reference.Price, null, take));
-        probes.AddRange(Nearest(scopes[^1], reference.Price, reference.RegionId, take));
-        var candidates = Distinct(await Task.WhenAll(probes), c => c.ItemId != itemId && Buyable(c, callerId, null));
+        var reads = new Reads(PerProbe(first));
+        var parent = Ranking.Parent(reference);
+        reads.Nearest(reference.CategoryId, reference.Price, null);
+        if (parent is not null) reads.Nearest(parent, reference.Price, null);
+        reads.Nearest(parent ?? reference.CategoryId, reference.Price, reference.RegionId);
+        var candidates = Distinct(await reads.RunAsync(GrainFactory), c => c.ItemId != itemId && Buyable(c, callerId, null));
         return await CheckedAsync(Ranking.Order(candidates, c => Ranking.Similar(reference, c)), callerId, null, first);
     }
 
@@ -52,24 +51,20 @@ public sealed class RecommendationGrain : Grain, IRecommendationGrain
         var profile = new BuyerProfile(history, snapshots, user?.RegionId);
         bool Allowed(ItemSnapshot c) => Buyable(c, callerId, buyerId) && !profile.Excluded.Contains(c.ItemId);
 
-        var take = PerProbe(first);
-        var popularCall = Popular(profile.RegionId, take);
-        var ranked = new List<ItemSnapshot>();
-        if (!profile.IsEmpty)
+        var reads = new Reads(PerProbe(first));
+        foreach (var (example, _, median) in profile.TopCategories(TopCategories))
         {
-            var probes = new List<Task<IReadOnlyList<ItemSnapshot>>>();
-            foreach (var (example, _, median) in profile.TopCategories(TopCategories))
-            {
-                probes.AddRange(Nearest(example.CategoryId, median, null, take));
-                var scope = Ranking.Parent(example) ?? example.CategoryId;
-                probes.AddRange(Nearest(scope, median, null, take));
-                if (profile.RegionId is { } region) probes.AddRange(Nearest(scope, median, region, take));
-            }
-            ranked = Ranking.Order(Distinct(await Task.WhenAll(probes), Allowed), profile.Score);
+            reads.Nearest(example.CategoryId, median, null);
+            var parent = Ranking.Parent(example);
+            if (parent is not null) reads.Nearest(parent, median, null);
+            if (profile.RegionId is { } region) reads.Nearest(parent ?? example.CategoryId, median, region);
         }
+        var popular = reads.Popular(profile.RegionId);
+        var answers = await reads.RunAsync(GrainFactory);
+        var ranked = Ranking.Order(Distinct(answers.Where((_, i) => i != popular), Allowed), profile.Score);
         // After the ranked items (or alone, with no history): the region's most viewed, in the index's order.
         var seen = ranked.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
-        ranked.AddRange((await popularCall).Where(p => Allowed(p) && seen.Add(p.ItemId)));
+        ranked.AddRange(answers[popular].Where(p => Allowed(p) && seen.Add(p.ItemId)));
         return await CheckedAsync(ranked, callerId, buyerId, first);
     }
 
@@ -80,16 +75,45 @@ public sealed class RecommendationGrain : Grain, IRecommendationGrain
     /// <summary>Enough candidates per read that exclusions and sibling crowding still leave <c>first</c> good ones.</summary>
     private static int PerProbe(int first) => Math.Clamp(2 * first, 40, ListingProbe.MaxTake);
 
-    /// <summary>The LISTED listings of a category (with sub-categories) nearest a price: <paramref name="take"/> at or above it, as many below.</summary>
-    private IEnumerable<Task<IReadOnlyList<ItemSnapshot>>> Nearest(string categoryId, decimal price, string? regionId, int take)
+    /// <summary>
+    /// The probes of one request, sent as one call per listing index (in parallel), answered in the order they were added.
+    /// Identical probes (e.g. a root category that is its own scope) are asked once.
+    /// </summary>
+    private sealed class Reads(int take)
     {
-        var index = GrainFactory.GetGrain<IListingIndexGrain>(ListingIndexKeys.ForCategory(categoryId));
-        foreach (var order in PriceOrders)
-            yield return index.ProbeAsync(new ListingProbe(new ListingQuery(RegionId: regionId, Status: ItemStatus.LISTED, OrderBy: order), take, price));
-    }
+        private readonly List<(string Index, ListingProbe Probe)> _probes = [];
 
-    private Task<IReadOnlyList<ItemSnapshot>> Popular(string? regionId, int take) =>
-        All.ProbeAsync(new ListingProbe(new ListingQuery(RegionId: regionId, Status: ItemStatus.LISTED, OrderBy: ListingOrder.MostViewed), take));
+        /// <summary>The LISTED listings of a category (with sub-categories) nearest a price: <c>take</c> at or above it, as many below.</summary>
+        public void Nearest(string categoryId, decimal price, string? regionId)
+        {
+            foreach (var order in PriceOrders)
+                Add(ListingIndexKeys.ForCategory(categoryId), new ListingProbe(new ListingQuery(RegionId: regionId, Status: ItemStatus.LISTED, OrderBy: order), take, price));
+        }
+
+        /// <summary>The region's (or everyone's) most viewed LISTED listings; the position of its answer.</summary>
+        public int Popular(string? regionId) =>
+            Add(ListingIndexKeys.All, new ListingProbe(new ListingQuery(RegionId: regionId, Status: ItemStatus.LISTED, OrderBy: ListingOrder.MostViewed), take));
+
+        private int Add(string index, ListingProbe probe)
+        {
+            var known = _probes.IndexOf((index, probe));
+            if (known >= 0) return known;
+            _probes.Add((index, probe));
+            return _probes.Count - 1;
+        }
+
+        public async Task<IReadOnlyList<ItemSnapshot>[]> RunAsync(IGrainFactory grains)
+        {
+            var answers = new IReadOnlyList<ItemSnapshot>[_probes.Count];
+            await Task.WhenAll(_probes.Select((p, i) => (p.Index, p.Probe, At: i)).GroupBy(p => p.Index, StringComparer.Ordinal).Select(async group =>
+            {
+                var reads = await grains.GetGrain<IListingIndexGrain>(group.Key).ProbeAsync(group.Select(p => p.Probe).ToList());
+                var at = 0;
+                foreach (var probe in group) answers[probe.At] = reads[at++];
+            }));
+            return answers;
+        }
+    }
 
     private static bool Buyable(ItemSnapshot item, string? callerId, string? buyerId) =>
         item.Status == ItemStatus.LISTED && item.SellerId != callerId && item.SellerId != buyerId;
