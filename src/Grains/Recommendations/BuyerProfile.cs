@@ -14,6 +14,8 @@ public sealed class BuyerProfile
 
     private readonly IReadOnlyList<(ItemSnapshot Item, decimal Weight)> _items;
     private readonly decimal _totalWeight;
+    private readonly List<(ItemSnapshot Example, decimal Weight)> _byCategory;
+    private readonly List<(Interfaces.Grade Grade, decimal Weight)> _byGrade;
 
     public BuyerProfile(BuyerHistory history, IReadOnlyDictionary<string, ItemSnapshot> snapshots, string? regionId)
     {
@@ -29,6 +31,12 @@ public sealed class BuyerProfile
         Add(history.Ordered, OrderedWeight);
         _items = weights.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => (snapshots[w.Key], w.Value)).ToList();
         _totalWeight = _items.Sum(i => i.Weight);
+        // Scoring only needs each history item's category (with its parent) and grade: summing the weights per
+        // category and per grade once makes a candidate's score cost a few terms, not one per history item.
+        // Exact: weights are whole numbers and the terms short decimals, so Σ w·f = (Σ w)·f.
+        _byCategory = _items.GroupBy(i => (i.Item.CategoryId, Parent: Ranking.Parent(i.Item)))
+            .Select(g => (g.First().Item, Weight: g.Sum(i => i.Weight))).ToList();
+        _byGrade = _items.GroupBy(i => i.Item.EffectiveGrade).Select(g => (g.Key, Weight: g.Sum(i => i.Weight))).ToList();
         RegionId = regionId;
         if (_items.Count > 0)
         {
@@ -66,11 +74,8 @@ public sealed class BuyerProfile
     {
         if (_totalWeight == 0) return Ranking.RegionWeight * Ranking.Region(RegionId, candidate);
         decimal category = 0m, grade = 0m;
-        foreach (var (item, weight) in _items)
-        {
-            category += weight * Ranking.Category(item, candidate);
-            grade += weight * Ranking.Grade(item.EffectiveGrade, candidate.EffectiveGrade);
-        }
+        foreach (var (example, weight) in _byCategory) category += weight * Ranking.Category(example, candidate);
+        foreach (var (historyGrade, weight) in _byGrade) grade += weight * Ranking.Grade(historyGrade, candidate.EffectiveGrade);
         return Ranking.CategoryWeight * (category / _totalWeight)
             + Ranking.GradeWeight * (grade / _totalWeight)
             + Ranking.PriceWeight * Ranking.PriceInRange(MinPrice, MaxPrice, candidate.Price)
