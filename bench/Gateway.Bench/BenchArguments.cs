@@ -7,7 +7,8 @@ namespace Marketplace.Gateway.Bench;
 /// <param name="Storage">Sqlite (default), Postgres or Memory (--storage).</param>
 /// <param name="Rounds">Measured read rounds per query against the peer; 0 loads and measures the write side only (--rounds).</param>
 /// <param name="Orders">--orders N: the order-list mode instead (<see cref="OrderListBench"/>), N orders in the projection; 0 (default) runs the peer comparison.</param>
-internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Workers, string Storage, int PeerPort, int Orders = 0)
+/// <param name="Recommendations">--recommendations: Item.similar and Buyer.recommended against the item queries instead (<see cref="RecommendationBench"/>).</param>
+internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Workers, string Storage, int PeerPort, int Orders = 0, bool Recommendations = false)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -26,7 +27,7 @@ internal sealed record BenchArguments(int Items, int Seconds, int Rounds, int Wo
             _ => throw new ArgumentException($"--storage {storage}: expected Sqlite, Postgres or Memory."),
         };
         var parsed = new BenchArguments(Number("--items", 50_000), Number("--seconds", 5), Number("--rounds", 3), Number("--workers", 16),
-            storage, Number("--peer-port", 4417), Number("--orders", 0));
+            storage, Number("--peer-port", 4417), Number("--orders", 0), args.Contains("--recommendations"));
         if (parsed.Orders is > 0 and < 1000) throw new ArgumentException("--orders must be at least 1,000 (some are real orders).");
         if (parsed.Items < 10) throw new ArgumentException("--items must be at least 10 (progress is reported per 10%).");
         return parsed;

@@ -21,6 +21,7 @@ using Npgsql;
 // Ends with the total wall time.
 // Usage: dotnet run -c Release --project bench/Gateway.Bench [-- --items 50000 --storage Sqlite|Postgres|Memory --seconds 5 --rounds 3 --workers 16]
 // --orders N instead measures the order lists with N orders in the projection against the item query (OrderListBench.cs).
+// --recommendations instead measures Item.similar and Buyer.recommended with --items listings against the item queries (RecommendationBench.cs).
 var wall = Stopwatch.StartNew();
 var options = BenchArguments.Parse(args);
 var root = BenchArguments.FindRepositoryRoot();
@@ -58,7 +59,13 @@ try
     var gatewayEndpoint = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/graphql");
     var grains = app.Services.GetRequiredService<IClusterClient>();
 
-    if (options.Orders > 0)
+    if (options.Recommendations)
+    {
+        await RecommendationBench.RunAsync(grains, gatewayEndpoint, options,
+            File.ReadAllText(Path.Combine(peerDirectory, "query-item.json")), File.ReadAllText(Path.Combine(peerDirectory, "query-list.json")));
+        await app.StopAsync();
+    }
+    else if (options.Orders > 0)
     {
         await OrderListBench.RunAsync(app.Services, grains, gatewayEndpoint, options, settings["Auth:AdminToken"]!,
             File.ReadAllText(Path.Combine(peerDirectory, "query-item.json")));

@@ -2,6 +2,7 @@ using Marketplace.Gateway.Auth;
 using Marketplace.Gateway.Loading;
 using Marketplace.Gateway.Subscriptions;
 using Marketplace.Grains.Interfaces;
+using Marketplace.Grains.Interfaces.Buyers;
 using Marketplace.Grains.Interfaces.Catalog;
 using Marketplace.Grains.Interfaces.Inspections;
 using Marketplace.Grains.Interfaces.Items;
@@ -85,7 +86,13 @@ internal static class MutationResolvers
             return Payload(result, "item");
         });
         builder.Field("Mutation", "recordView", async context =>
-            Payload(await Item(context, context.Input().Get<string>("itemId")!).RecordViewAsync(), "item"));
+        {
+            var result = await Item(context, context.Input().Get<string>("itemId")!).RecordViewAsync();
+            // With a token the view is also the user's (recommendations learn from it); anyone may still record a view.
+            if (result.IsSuccess && Access.Caller(context).UserId is { } viewer)
+                await GrainLoaders.Client(context).GetGrain<IBuyerGrain>(viewer).RecordViewAsync(result.Value!.Id);
+            return Payload(result, "item");
+        });
         builder.Field("Mutation", "favoriteItem", async context =>
         {
             var caller = Access.RequireUser(context);

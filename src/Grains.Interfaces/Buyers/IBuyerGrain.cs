@@ -29,11 +29,39 @@ public interface IBuyerGrain : IGrainWithStringKey
 
     /// <summary>A rental of this buyer reached a terminal status; applied once per rental id.</summary>
     Task RecordRentalOutcomeAsync(RentalOutcome outcome);
+
+    // Trust and recommendations (docs/trust-score.md, docs/recommendations.md).
+
+    /// <summary>The buyer's dispute on this order was resolved RELEASE (lost as buyer); applied once per order id.</summary>
+    Task RecordDisputeLostAsync(string orderId, DateTimeOffset at);
+
+    /// <summary>The order was cancelled because the buyer did not pay by the payment deadline; applied once per order id.</summary>
+    Task RecordPaymentExpiredAsync(string orderId, DateTimeOffset at);
+
+    /// <summary>The buyer placed an order for the item ("bought" for recommendations); applied once per order id.</summary>
+    Task RecordItemOrderedAsync(string orderId, string itemId);
+
+    /// <summary>The buyer viewed the item (recordView with a token): kept in a bounded list of recent views.</summary>
+    Task RecordViewAsync(string itemId);
+
+    /// <summary>What recommendations learn from: item ids viewed (newest first), favorited, ordered and rented.</summary>
+    [ReadOnly]
+    Task<BuyerHistory> GetHistoryAsync();
+}
+
+/// <param name="RecentViews">Newest first, bounded.</param>
+/// <param name="Ordered">Items of orders the buyer placed (completed or not), oldest first, bounded.</param>
+/// <param name="Rented">Items of the buyer's rentals that ended, oldest first, bounded.</param>
+[GenerateSerializer, Immutable, Alias("mp.buyers.BuyerHistory")]
+public sealed record BuyerHistory(IReadOnlyList<string> RecentViews, IReadOnlyList<string> Favorites, IReadOnlyList<string> Ordered, IReadOnlyList<string> Rented)
+{
+    public bool IsEmpty => RecentViews.Count == 0 && Favorites.Count == 0 && Ordered.Count == 0 && Rented.Count == 0;
 }
 
 /// <param name="Factors">Sum to Score − 600.</param>
+/// <param name="DepositWaived">Score ≥ Marketplace:Rentals:DepositWaiverScore (the silo's configuration).</param>
 [GenerateSerializer, Immutable, Alias("mp.buyers.BuyerTrust")]
-public sealed record BuyerTrust(int Score, CreditBand Band, IReadOnlyList<CreditFactor> Factors, int RentalsCompleted, int LateReturns);
+public sealed record BuyerTrust(int Score, CreditBand Band, IReadOnlyList<CreditFactor> Factors, int RentalsCompleted, int LateReturns, bool DepositWaived = false);
 
 /// <summary>How a rental ended, as the renter's trust sees it.</summary>
 /// <param name="FinalStatus">COMPLETED or CANCELLED.</param>

@@ -21,6 +21,12 @@ public interface IListingIndexGrain : IGrainWithStringKey
 
     /// <summary>One page after the cursor with the total count; bad queries throw <see cref="ArgumentException"/>.</summary>
     Task<ListingPage> QueryAsync(ListingQuery query);
+
+    /// <summary>Bounded reads without cursor or count (recommendations), one answer per probe in order; bad probes throw <see cref="ArgumentException"/>.</summary>
+    Task<IReadOnlyList<IReadOnlyList<ItemSnapshot>>> ProbeAsync(IReadOnlyList<ListingProbe> probes);
+
+    /// <summary>The snapshots this index holds for the ids (any status; the <see cref="ListingIndexKeys.All"/> index holds every item), unknown ids skipped.</summary>
+    Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds);
 }
 
 /// <param name="Current">The snapshot is the item's newest known version (just applied, or applied before):

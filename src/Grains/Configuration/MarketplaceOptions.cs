@@ -12,6 +12,7 @@ public sealed class MarketplaceOptions
     public int SlowMovingDays { get; set; } = 60;
     public PricingOptions Pricing { get; set; } = new();
     public MarketEventOptions Events { get; set; } = new();
+    public RentalOptions Rentals { get; set; } = new();
 }
 
 /// <summary>Escrow deadlines, TimeSpan strings in configuration (e.g. <c>00:30:00</c>, <c>3.00:00:00</c>).</summary>
@@ -46,4 +47,15 @@ public sealed class AuthOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
     public string? AdminToken { get; set; }
+}
+
+/// <summary>The <c>Marketplace:Rentals</c> section (contract "Rentals", docs/rentals.md).</summary>
+public sealed class RentalOptions
+{
+    /// <summary>Length of one rental day: due = start + days × DayLength (tests shorten it).</summary>
+    public TimeSpan DayLength { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Lateness forgiven before the late fee counts whole days.</summary>
+    public TimeSpan ReturnGrace { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>A renter whose trust score is at least this has the deposit waived.</summary>
+    public int DepositWaiverScore { get; set; } = 650;
 }

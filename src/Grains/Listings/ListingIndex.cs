@@ -12,7 +12,7 @@ namespace Marketplace.Grains.Listings;
 /// tombstone version). Writes only mark rows as unsorted; the next query places them, by a full sort
 /// when many changed (a bulk load) or by binary-search moves when few did. Not thread-safe: one owner (a grain).
 /// </summary>
-internal sealed class ListingIndex
+internal sealed partial class ListingIndex
 {
     private static readonly ListingOrder[] Orders = Enum.GetValues<ListingOrder>();
     private static readonly EntryComparer[] Comparers = Orders.Select(o => new EntryComparer(ListingRow.Ascending(o))).ToArray();

@@ -40,4 +40,9 @@ public sealed class ListingIndexGrain(IListingStore store, ILogger<ListingIndexG
     }
 
     public Task<ListingPage> QueryAsync(ListingQuery query) => Task.FromResult(Index.Query(query));
+
+    public Task<IReadOnlyList<IReadOnlyList<ItemSnapshot>>> ProbeAsync(IReadOnlyList<ListingProbe> probes) =>
+        Task.FromResult<IReadOnlyList<IReadOnlyList<ItemSnapshot>>>(probes.Select(Index.Probe).ToList());
+
+    public Task<IReadOnlyList<ItemSnapshot>> GetManyAsync(IReadOnlyList<string> itemIds) => Task.FromResult(Index.GetMany(itemIds));
 }

@@ -292,6 +292,7 @@ public sealed class OrderGrain(
         {
             case OrderStatus.AWAITING_PAYMENT when previous is null:
                 await Buyer(after).RecordOrderPlacedAsync(after.Id, after.PlacedAt);
+                await Buyer(after).RecordItemOrderedAsync(after.Id, after.ItemId);
                 await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Placed, after.PlacedAt));
                 break;
             case OrderStatus.SHIPPED or OrderStatus.SHIPPED_TO_INSPECTION when previous == OrderStatus.PAID:
@@ -308,6 +309,8 @@ public sealed class OrderGrain(
                 await item.MarkSoldAsync(after.Id);
                 await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.Completed, at,
                     after.Price, after.Refunded, after.ListedAt, after.PaidAt));
+                if (after.Dispute?.Outcome == DisputeOutcome.RELEASE) // before the completion: the pair never raises the trust score
+                    await Buyer(after).RecordDisputeLostAsync(after.Id, at);
                 await Buyer(after).RecordOrderCompletedAsync(after.Id, after.Price - after.Refunded, at);
                 if (after.Dispute?.Outcome == DisputeOutcome.PARTIAL_REFUND)
                     await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.DisputeLost, at));
@@ -324,6 +327,8 @@ public sealed class OrderGrain(
                     await seller.RecordOrderFactAsync(new SellerOrderFact(after.Id, SellerOrderFactKind.SellerCancelled, at));
                 else if (after.CancelledBy == CancelledBy.Buyer)
                     await Buyer(after).RecordBuyerCancellationAsync(after.Id, at);
+                else if (after.CancelledBy == CancelledBy.PaymentDeadline)
+                    await Buyer(after).RecordPaymentExpiredAsync(after.Id, at);
                 break;
         }
     }

@@ -57,5 +57,6 @@ public static class CreditScore
     /// <summary>0..1, reaching 1 when the rate reaches <paramref name="full"/>.</summary>
     private static decimal Saturate(decimal rate, decimal full) => Math.Min(1m, rate / full);
 
-    private static int Round(decimal value) => (int)Math.Round(value, 0, MidpointRounding.AwayFromZero);
+    /// <summary>A contribution rounded to a whole point, half away from zero (the buyer trust score rounds the same way).</summary>
+    internal static int Round(decimal value) => (int)Math.Round(value, 0, MidpointRounding.AwayFromZero);
 }
