@@ -37,6 +37,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 [JsonDerivedType(typeof(OrderStatusChanged), "OrderStatusChanged")]
 [JsonDerivedType(typeof(SelfPurchaseAttempted), "SelfPurchaseAttempted")]
 [JsonDerivedType(typeof(SellerLevelChanged), "SellerLevelChanged")]
+[JsonDerivedType(typeof(Rentals.RentalChanged), "RentalChanged")]
 [GenerateSerializer, Immutable, Alias("mp.analytics.MarketEvent")]
 public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffset At);
 

@@ -18,7 +18,7 @@ namespace Marketplace.Grains.Analytics;
 /// </summary>
 [GrainType("market-event-router")]
 [ImplicitStreamSubscription(MarketStreams.EventsNamespace)]
-public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListStore orderLists) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
+public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListStore orderLists, Interfaces.Rentals.IRentalListStore rentalLists) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<MarketEvent>().ResumeAsync(this);
@@ -31,6 +31,11 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
     public async Task RouteAsync(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
+        if (marketEvent is Interfaces.Rentals.RentalChanged rentalChanged)
+        {
+            await Rentals.RentalEventRouting.RouteAsync(GrainFactory, rentalLists, rentalChanged);
+            return;
+        }
         var (categoryId, path, regionId) = Placement(marketEvent);
         var work = new List<Task> { GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey).ApplyAsync(marketEvent) };
         if (categoryId is not null)

@@ -12,6 +12,7 @@ public sealed class MarketplaceOptions
     public int SlowMovingDays { get; set; } = 60;
     public PricingOptions Pricing { get; set; } = new();
     public MarketEventOptions Events { get; set; } = new();
+    public RentalOptions Rentals { get; set; } = new();
 }
 
 /// <summary>Escrow deadlines, TimeSpan strings in configuration (e.g. <c>00:30:00</c>, <c>3.00:00:00</c>).</summary>
@@ -22,6 +23,8 @@ public sealed class DeadlineOptions
     public TimeSpan BuyerProtection { get; set; } = TimeSpan.FromDays(3);
     /// <summary>Time the inspector has to report once the order is INSPECTING; then the buyer is refunded (docs/orders.md).</summary>
     public TimeSpan InspectionDecision { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>Time the owner has to check a RETURNED rental; then it completes with no damage (docs/rentals.md).</summary>
+    public TimeSpan RentalCheck { get; set; } = TimeSpan.FromDays(2);
 }
 
 /// <summary>Retries of market events whose publish failed (they wait in the grain's persisted outbox meanwhile).</summary>
@@ -46,4 +49,15 @@ public sealed class AuthOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
     public string? AdminToken { get; set; }
+}
+
+/// <summary>The <c>Marketplace:Rentals</c> section (contract "Rentals", docs/rentals.md).</summary>
+public sealed class RentalOptions
+{
+    /// <summary>Length of one rental day: due = start + days × DayLength (tests shorten it).</summary>
+    public TimeSpan DayLength { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Lateness forgiven before the late fee counts whole days.</summary>
+    public TimeSpan ReturnGrace { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>A renter whose trust score is at least this has the deposit waived.</summary>
+    public int DepositWaiverScore { get; set; } = 650;
 }
