@@ -77,6 +77,10 @@ public sealed record ItemSnapshot(
     [Id(17)] // after the 17 constructor members (ids 0-16)
     public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
 
+    /// <summary>SALE or RENTAL (ItemFilter.mode); snapshots published before it was carried were all SALE.</summary>
+    [Id(18)]
+    public ListingMode Mode { get; init; } = ListingMode.SALE;
+
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
     public Grade EffectiveGrade => VerifiedGrade ?? ClaimedGrade;
 }

@@ -169,6 +169,7 @@ public sealed partial class ItemGrain(
         item.ClaimedGrade, item.VerifiedGrade, item.Price, item.Status, item.ListedAt, item.SoldAt, item.Views, item.Favorites, state.State.HighValueCategory)
     {
         PriceHistory = item.PriceHistory,
+        Mode = item.Mode,
     };
 
     /// <summary>Write the change with its market event, publish it, then tell the seller about status changes.</summary>

@@ -161,6 +161,19 @@ public sealed class RentalFlowTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Items_filter_by_listing_mode()
+    {
+        var deal = await _rentals.NewRentalItemAsync();
+        var saleItem = await _rentals.Market.ListItemAsync(deal.Owner.Token, deal.CategoryId, deal.RegionId);
+        const string items = "query($f: ItemFilter) { items(filter: $f) { totalCount nodes { id mode } } }";
+        async Task<string[]> IdsAsync(string? mode) => (await _rentals.Client.PostAsync(items, new { f = new { sellerId = deal.Owner.Id, mode } })).Ok()["items"]!["nodes"]!
+            .AsArray().Select(n => n!["id"]!.GetValue<string>()).ToArray();
+        await Eventually.MatchAsync(() => IdsAsync(null), ids => ids.Length == 2, "both listings in the projection");
+        Assert.Equal([deal.ItemId], await IdsAsync("RENTAL"));
+        Assert.Equal([saleItem], await IdsAsync("SALE"));
+    }
+
+    [Fact]
     public async Task Lists_are_newest_first_and_cursor_paged()
     {
         var deal = await _rentals.NewRentalItemAsync();

@@ -36,7 +36,6 @@ internal static class ContractPending
         "type RentalStats missing",
         "type Offer missing",
         "type OfferPayload missing",
-        "ItemFilter(mode) missing",
         "type MakeOfferInput missing",
         "type RespondToOfferInput missing",
         "type OfferIdInput missing",
