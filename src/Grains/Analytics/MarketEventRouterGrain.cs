@@ -31,11 +31,6 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
     public async Task RouteAsync(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        if (marketEvent is Interfaces.Rentals.RentalChanged rentalChanged)
-        {
-            await Rentals.RentalEventRouting.RouteAsync(GrainFactory, rentalLists, rentalChanged);
-            return;
-        }
         var (categoryId, path, regionId) = Placement(marketEvent);
         var work = new List<Task> { GrainFactory.GetGrain<IPlatformDashboardGrain>(MarketStreams.PlatformKey).ApplyAsync(marketEvent) };
         if (categoryId is not null)
@@ -44,6 +39,7 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
         if (regionId is not null) work.Add(GrainFactory.GetGrain<IRegionStatsGrain>(regionId).ApplyAsync(marketEvent));
         if (marketEvent is ItemEvent itemEvent) work.Add(ProjectAsync(itemEvent.Item));
         if (marketEvent is OrderEvent orderEvent) work.Add(ProjectOrderAsync(OrderListRow.From(orderEvent.Order, orderEvent.At)));
+        if (marketEvent is Interfaces.Rentals.RentalChanged rentalChanged) work.Add(Rentals.RentalEventRouting.RouteAsync(GrainFactory, rentalLists, rentalChanged));
         await Task.WhenAll(work);
     }
 
@@ -77,6 +73,7 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
     {
         ItemEvent e => (e.Item.CategoryId, e.Item.CategoryPath ?? [], e.Item.RegionId),
         OrderEvent e => (e.Order.CategoryId, e.Order.CategoryPath ?? [], e.Order.RegionId),
+        Interfaces.Rentals.RentalChanged e => (e.Rental.CategoryId, e.Rental.CategoryPath ?? [], e.Rental.RegionId),
         // Self-purchase attempts and seller levels are platform alerts only.
         _ => (null, [], null),
     };

@@ -51,6 +51,10 @@ public sealed class RentalDeadlineTests(ShortRentalDayFixture fixture) : IClassF
         Assert.True(active["deadline"] is null); // due acts by itself, but the contract's deadline is payment / check only
         var rentalId = Id(active);
         await WaitForStatusAsync(rentalId, deal.Renter.Token, "OVERDUE");
+        // The RENTAL_OVERDUE alert reaches the operators' dashboard through the market facts.
+        await Eventually.MatchAsync(async () => (await _rentals.Client.PostAsync("{ dashboard { alerts(first: 100) { kind item { id } } } }", null, _rentals.Market.Admin)).Ok()["dashboard"]!["alerts"]!.AsArray(),
+            alerts => alerts.Any(a => a!["kind"]!.GetValue<string>() == "RENTAL_OVERDUE" && a["item"]?["id"]?.GetValue<string>() == deal.ItemId),
+            "the RENTAL_OVERDUE alert on the dashboard");
         await Task.Delay(TimeSpan.FromSeconds(1)); // past due + the 0.5 s grace: one (2 s) day late
         var returned = (await _rentals.MutateAsync("returnRental", deal.Renter.Token, new { rentalId })).Payload("returnRental", "rental");
         Assert.Equal("RETURNED", Status(returned));
@@ -75,6 +79,17 @@ public sealed class RentalDeadlineTests(ShortRentalDayFixture fixture) : IClassF
                 new { id = deal.Owner.Id }, deal.Owner.Token)).Ok()["seller"]!,
             s => s["rentalsOut"]!["totalCount"]!.GetValue<int>() == 1 && s["stats"]!["rentalsCompleted"]!.GetValue<int>() == 1,
             "the owner's completed rental in rentalsOut and stats");
+        var figures = await Eventually.MatchAsync(async () => (await _rentals.Client.PostAsync(
+                "query($id: ID!) { category(id: $id) { stats(window: DAYS_7) { rentals { active completed gmv utilizationRate averageDays onTimeReturnRate damageRate depositWaiverRate } } } }",
+                new { id = deal.CategoryId })).Ok()["category"]!["stats"]!["rentals"]!,
+            r => r["completed"]!.GetValue<int>() == 1, "the completed rental in the category's figures");
+        Assert.Equal(0, figures["active"]!.GetValue<int>());
+        Assert.Equal(60m, Money(figures["gmv"])); // rent 30 + late fee 30
+        Assert.Equal(1.0, figures["averageDays"]!.GetValue<double>());
+        Assert.Equal(0.0, figures["onTimeReturnRate"]!.GetValue<double>());
+        Assert.Equal(0.0, figures["damageRate"]!.GetValue<double>());
+        Assert.Equal(0.0, figures["depositWaiverRate"]!.GetValue<double>());
+        Assert.True(figures["utilizationRate"]!.GetValue<double>() > 0);
     }
 
     [Fact]
