@@ -34,6 +34,7 @@ public sealed class RentalGrain(
     internal const string DeadlineReminder = "rental-deadline";
     // Re-delivery period if a tick's handling fails; a rental with nothing to wake for unregisters the reminder.
     private static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PassedDeadlineDelay = TimeSpan.FromSeconds(1);
 
     private MarketplaceOptions Options => options.Value;
     private DateTimeOffset Now => time.GetUtcNow();
@@ -207,8 +208,10 @@ public sealed class RentalGrain(
     {
         if (rental.NextWake is { } due)
         {
+            // A deadline already passed (e.g. handed over after due) fires in a moment, not at once: a reminder whose
+            // first tick is not ahead of the reminder service's clock when it is scheduled waits a whole period.
             var dueIn = due - Now;
-            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetryPeriod);
+            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > PassedDeadlineDelay ? dueIn : PassedDeadlineDelay, ReminderRetryPeriod);
         }
         else
         {
