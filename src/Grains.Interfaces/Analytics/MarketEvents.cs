@@ -78,7 +78,7 @@ public sealed record ItemSnapshot(
     public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
 
     /// <summary>SALE or RENTAL (ItemFilter.mode); snapshots published before it was carried were all SALE.</summary>
-    [Id(18)]
+    [Id(19)] // 18 left to the offers feature, which extends the snapshot in parallel
     public ListingMode Mode { get; init; } = ListingMode.SALE;
 
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>

@@ -45,7 +45,7 @@ public sealed record MarketStats(
     IReadOnlyList<DailyPoint> Daily)
 {
     /// <summary>Rental figures (contract RentalStats), computed by RentalFigures.</summary>
-    [Id(17)] // after the 17 constructor members (ids 0-16)
+    [Id(18)] // after the 17 constructor members (ids 0-16); 17 left to MarketStats.offers (built in parallel)
     public Rentals.RentalStats Rentals { get; init; } = Interfaces.Rentals.RentalStats.Empty;
 }
 
