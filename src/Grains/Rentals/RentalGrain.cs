@@ -32,8 +32,6 @@ public sealed class RentalGrain(
     IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts, ILogger<RentalGrain> logger) : Grain, IRentalGrain
 {
     internal const string DeadlineReminder = "rental-deadline";
-    // Re-delivery period if a tick's handling fails; a rental with nothing to wake for unregisters the reminder.
-    private static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PassedDeadlineDelay = TimeSpan.FromSeconds(1);
 
     private MarketplaceOptions Options => options.Value;
@@ -204,25 +202,12 @@ public sealed class RentalGrain(
 
     private MarketEvent EventFor(RentalRecord rental) => new RentalChanged(RentalMarketEvents.Snapshot(rental), Now);
 
-    private async Task SyncReminderAsync(RentalRecord rental)
-    {
-        if (rental.NextWake is { } due)
-        {
-            // A deadline already passed (e.g. handed over after due) fires in a moment, not at once: a reminder whose
-            // first tick is not ahead of the reminder service's clock when it is scheduled waits a whole period.
-            var dueIn = due - Now;
-            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > PassedDeadlineDelay ? dueIn : PassedDeadlineDelay, ReminderRetryPeriod);
-        }
-        else
-        {
-            await UnregisterDeadlineAsync();
-        }
-    }
+    // A deadline already passed (e.g. handed over after due) fires a second later, not at once: a reminder whose
+    // first tick is not ahead of the reminder service's clock when it is scheduled waits a whole period.
+    private Task SyncReminderAsync(RentalRecord rental) =>
+        DeadlineReminders.AimAsync(this, DeadlineReminder, rental.NextWake, Now, PassedDeadlineDelay);
 
-    private async Task UnregisterDeadlineAsync()
-    {
-        if (await this.GetReminder(DeadlineReminder) is { } reminder) await this.UnregisterReminder(reminder);
-    }
+    private Task UnregisterDeadlineAsync() => DeadlineReminders.UnregisterAsync(this, DeadlineReminder);
 
     private IBuyerGrain Renter(RentalRecord rental) => GrainFactory.GetGrain<IBuyerGrain>(rental.RenterId);
     private ISellerGrain Owner(RentalRecord rental) => GrainFactory.GetGrain<ISellerGrain>(rental.OwnerId);

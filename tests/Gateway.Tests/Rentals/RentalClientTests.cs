@@ -15,7 +15,7 @@ public sealed class RentalClientTests(GatewayFixture fixture)
     {
         var deal = await _rentals.NewRentalItemAsync();
         var rentalId = Id(await _rentals.RequestedAsync(deal, DateTimeOffset.UtcNow.AddHours(2), 2));
-        await using var node = NodeClient.Start("gateway-rental-subscription.mjs", fixture.Host.WebSocketEndpoint.ToString(), deal.Renter.Token, rentalId, "4");
+        await using var node = NodeClient.Start("gateway-order-subscription.mjs", fixture.Host.WebSocketEndpoint.ToString(), deal.Renter.Token, rentalId, "4", "rentalStatusChanged");
         await node.WaitForLineAsync(l => l == "CONNECTED", "the graphql-ws connection");
         await Task.Delay(TimeSpan.FromSeconds(1)); // let the subscribe message reach the server after the ack
 
@@ -43,7 +43,7 @@ public sealed class RentalClientTests(GatewayFixture fixture)
         var deal = await _rentals.NewRentalItemAsync();
         var rentalId = Id(await _rentals.RequestedAsync(deal, DateTimeOffset.UtcNow.AddHours(2), 2));
         var stranger = await _rentals.Market.CreateUserAsync("stranger");
-        await using var node = NodeClient.Start("gateway-rental-subscription.mjs", fixture.Host.WebSocketEndpoint.ToString(), stranger.Token, rentalId, "1");
+        await using var node = NodeClient.Start("gateway-order-subscription.mjs", fixture.Host.WebSocketEndpoint.ToString(), stranger.Token, rentalId, "1", "rentalStatusChanged");
         var output = await node.WaitForExitAsync();
         Assert.Contains("FORBIDDEN", output);
         Assert.DoesNotContain("EVENT", output);
