@@ -159,7 +159,7 @@ internal static class RentalResolvers
             var (id, mode) = context.Source switch
             {
                 ItemView v => (v.Id, v.Mode),
-                ItemSnapshot s => (s.ItemId, ListingMode.RENTAL), // the grain answers empty for a SALE item
+                ItemSnapshot s => (s.ItemId, s.Mode),
                 _ => throw new InvalidOperationException($"Unexpected Item source {context.Source?.GetType().Name}."),
             };
             if (mode != ListingMode.RENTAL) return Array.Empty<BookedPeriod>();

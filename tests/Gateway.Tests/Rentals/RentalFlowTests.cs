@@ -171,6 +171,16 @@ public sealed class RentalFlowTests(GatewayFixture fixture)
         await Eventually.MatchAsync(() => IdsAsync(null), ids => ids.Length == 2, "both listings in the projection");
         Assert.Equal([deal.ItemId], await IdsAsync("RENTAL"));
         Assert.Equal([saleItem], await IdsAsync("SALE"));
+        // Listing rows answer mode and bookings from the projection's snapshot (bookings from the item for RENTAL rows).
+        (await _rentals.RequestAsync(deal.Renter.Token, deal.ItemId, InDays(2), 2)).Payload("requestRental", "rental");
+        var rows = (await _rentals.Client.PostAsync("query($f: ItemFilter) { items(filter: $f) { nodes { id mode bookings { start } } } }",
+            new { f = new { sellerId = deal.Owner.Id } })).Ok()["items"]!["nodes"]!.AsArray();
+        var rental = rows.Single(r => r!["id"]!.GetValue<string>() == deal.ItemId)!;
+        Assert.Equal("RENTAL", rental["mode"]!.GetValue<string>());
+        Assert.Single(rental["bookings"]!.AsArray());
+        var sale = rows.Single(r => r!["id"]!.GetValue<string>() == saleItem)!;
+        Assert.Equal("SALE", sale["mode"]!.GetValue<string>());
+        Assert.Empty(sale["bookings"]!.AsArray());
     }
 
     [Fact]
