@@ -80,6 +80,30 @@ public sealed class PostgresListingStoreTests : ListingStoreContract, IAsyncLife
         return store;
     }
 
+    [Fact]
+    public async Task A_table_from_before_listing_modes_gets_the_mode_column_and_keeps_its_rows_as_sales()
+    {
+        var connectionString = await _databases.CreateAsync("listings");
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            // The listings table as it was created before listings had a mode.
+            create.CommandText = """
+                CREATE TABLE listings (item_id text COLLATE "C" PRIMARY KEY, version bigint NOT NULL, removed INTEGER NOT NULL,
+                    seller_id text COLLATE "C" NOT NULL, region_id text COLLATE "C" NOT NULL, grade INTEGER NOT NULL, status INTEGER NOT NULL,
+                    price_cents bigint NOT NULL, listed_at_ms bigint NOT NULL, views INTEGER NOT NULL, search_text text NOT NULL, snapshot text NOT NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+        var store = new SqlListingStore(new PostgresListingDialect(connectionString));
+        _stores.Add(store);
+        await store.UpsertAsync(Item("rent", 10m, 1) with { Mode = Marketplace.Grains.Interfaces.ListingMode.RENTAL });
+        await store.UpsertAsync(Item("sale", 10m, 2));
+        var page = await store.QueryAsync(new ListingQuery(Mode: Marketplace.Grains.Interfaces.ListingMode.SALE));
+        Assert.Equal(["sale"], page.Edges.Select(e => e.Item.ItemId));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
