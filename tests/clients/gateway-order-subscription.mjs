@@ -1,10 +1,12 @@
-// Follows one order with the graphql-ws client (graphql-transport-ws), token in connection_init.
-// Usage: node gateway-order-subscription.mjs <ws-url> <token> <orderId> <expected-event-count>
+// Follows one order (or rental) with the graphql-ws client (graphql-transport-ws), token in connection_init.
+// Usage: node gateway-order-subscription.mjs <ws-url> <token> <id> <expected-event-count> [field]
+// field: orderStatusChanged (default) or rentalStatusChanged; its argument is orderId / rentalId.
 // Prints CONNECTED once acknowledged, then "EVENT <status> <history length>" per event, then DONE.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-const [url, token, orderId, expected] = process.argv.slice(2);
+const [url, token, id, expected, field = 'orderStatusChanged'] = process.argv.slice(2);
+const argument = field.replace('StatusChanged', 'Id');
 const client = createClient({
   url,
   webSocketImpl: WebSocket,
@@ -18,12 +20,12 @@ const timer = setTimeout(() => { console.log('TIMEOUT'); process.exit(2); }, 90_
 try {
   await new Promise((resolve, reject) => {
     const unsubscribe = client.subscribe(
-      { query: 'subscription($id: ID!) { orderStatusChanged(orderId: $id) { id status history { status } ledger { kind amount } } }', variables: { id: orderId } },
+      { query: `subscription($id: ID!) { ${field}(${argument}: $id) { id status history { status } ledger { kind amount } } }`, variables: { id } },
       {
         next: value => {
           if (value.errors) { console.log('ERRORS ' + JSON.stringify(value.errors)); return; }
-          const order = value.data.orderStatusChanged;
-          console.log(`EVENT ${order.status} ${order.history.length}`);
+          const node = value.data[field];
+          console.log(`EVENT ${node.status} ${node.history.length}`);
           if (++count >= Number(expected)) { unsubscribe(); resolve(); }
         },
         error: reject,

@@ -108,6 +108,7 @@ public sealed class DemoDataLoader(
             ThreadPool.SetMinThreads(workers, io);
         }
         clock.MoveTo(plan.End - TimeSpan.FromMinutes(10));
+        Interlocked.Add(ref _unexpected, await DemoRentals.LoadAsync(grains, plan, logger));
         await RunAsync(new PlaceStep(plan.Sentinel) { At = plan.End - TimeSpan.FromMinutes(10), Lane = "sentinel" });
         clock.JoinRealTime();
         var generated = stopwatch.Elapsed;

@@ -39,7 +39,7 @@ internal static class ItemResolvers
         });
         ViewOnly(builder, "accessoriesComplete", v => v.AccessoriesComplete);
         ViewOnly(builder, "repairHistory", v => v.RepairHistory);
-        ViewOnly(builder, "mode", v => v.Mode);
+        Both(builder, "mode", v => v.Mode, s => s.Mode);
         ViewOnly(builder, "rentalTerms", v => v.RentalTerms);
         // Snapshots carry the history (no grain call per listing row); ones stored before it was carried are
         // empty, while an item always has its listing price, so empty means "ask the grain".

@@ -48,6 +48,7 @@ public static class MarketplaceSchema
         OrderResolvers.Bind(builder);
         OrderListResolvers.Bind(builder);
         TrustResolvers.Bind(builder);
+        RentalResolvers.Bind(builder);
         return builder.Build();
     }
 

@@ -124,7 +124,7 @@ internal static class ObjectResolvers
         ("sellThroughRate", s => s.SellThroughRate), ("avgDaysToSell", s => s.AvgDaysToSell), ("medianDaysToSell", s => s.MedianDaysToSell),
         ("ageing", s => s.Ageing), ("priceBands", s => s.PriceBands), ("gradeMix", s => s.GradeMix), ("views", s => s.Views),
         ("conversionRate", s => s.ConversionRate), ("disputeRate", s => s.DisputeRate), ("refundRate", s => s.RefundRate),
-        ("inspectionPassRate", s => s.InspectionPassRate), ("slowMoving", s => s.SlowMoving),
+        ("inspectionPassRate", s => s.InspectionPassRate), ("slowMoving", s => s.SlowMoving), ("rentals", s => s.Rentals),
     ];
 
     private static StatsWindow Window(IResolveContext context) => context.GetArgument("window", StatsWindow.Days30);

@@ -78,7 +78,8 @@ internal static class QueryResolvers
             MinPrice: filter.Get<decimal?>("minPrice"),
             MaxPrice: filter.Get<decimal?>("maxPrice"),
             Status: filter.Get<ItemStatus?>("status"),
-            Text: filter.Get<string>("text"));
+            Text: filter.Get<string>("text"),
+            Mode: filter.Get<ListingMode?>("mode"));
     }
 
     /// <summary>One connection page: validates paging arguments, asks the listing index of the query's scope (the projection in memory).</summary>

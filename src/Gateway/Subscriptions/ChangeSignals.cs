@@ -13,6 +13,7 @@ public sealed class ChangeSignals
 
     public static string OrderKey(string orderId) => "order:" + orderId;
     public static string ItemKey(string itemId) => "item:" + itemId;
+    public static string RentalKey(string rentalId) => "rental:" + rentalId;
 
     public IDisposable Listen(string key, Action onChange)
     {

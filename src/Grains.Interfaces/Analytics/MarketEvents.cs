@@ -37,6 +37,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 [JsonDerivedType(typeof(OrderStatusChanged), "OrderStatusChanged")]
 [JsonDerivedType(typeof(SelfPurchaseAttempted), "SelfPurchaseAttempted")]
 [JsonDerivedType(typeof(SellerLevelChanged), "SellerLevelChanged")]
+[JsonDerivedType(typeof(Rentals.RentalChanged), "RentalChanged")]
 [GenerateSerializer, Immutable, Alias("mp.analytics.MarketEvent")]
 public abstract record MarketEvent(string SourceId, long Sequence, DateTimeOffset At);
 
@@ -75,6 +76,10 @@ public sealed record ItemSnapshot(
     /// <summary>Every price the item had, oldest first (as <c>ItemView.PriceHistory</c>); empty in snapshots published before it was carried.</summary>
     [Id(17)] // after the 17 constructor members (ids 0-16)
     public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
+
+    /// <summary>SALE or RENTAL (ItemFilter.mode); snapshots published before it was carried were all SALE.</summary>
+    [Id(19)] // 18 left to the offers feature, which extends the snapshot in parallel
+    public ListingMode Mode { get; init; } = ListingMode.SALE;
 
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
     public Grade EffectiveGrade => VerifiedGrade ?? ClaimedGrade;

@@ -42,7 +42,12 @@ public sealed record MarketStats(
     double RefundRate,
     double? InspectionPassRate,
     int SlowMoving,
-    IReadOnlyList<DailyPoint> Daily);
+    IReadOnlyList<DailyPoint> Daily)
+{
+    /// <summary>Rental figures (contract RentalStats), computed by RentalFigures.</summary>
+    [Id(18)] // after the 17 constructor members (ids 0-16); 17 left to MarketStats.offers (built in parallel)
+    public Rentals.RentalStats Rentals { get; init; } = Interfaces.Rentals.RentalStats.Empty;
+}
 
 [GenerateSerializer, Immutable, Alias("mp.analytics.Ageing")]
 public sealed record Ageing(int D0To30, int D31To60, int D61To90, int Over90);

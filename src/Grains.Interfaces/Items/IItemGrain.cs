@@ -38,7 +38,36 @@ public interface IItemGrain : IGrainWithStringKey, IRemindable
 
     /// <summary>An inspection reported the verified grade.</summary>
     Task SetVerifiedGradeAsync(string orderId, Grade verifiedGrade);
+
+    // ---- Rentals (docs/rentals.md): the item holds its bookings and alone decides whether a period is free ----
+
+    /// <summary>
+    /// requestRental: books the period for the rental unless it overlaps a booking that is not cancelled
+    /// (DATES_UNAVAILABLE); also checks mode, status, owner and the terms' day limits. Idempotent per rental id.
+    /// </summary>
+    Task<Result<RentalBookingGrant>> BookRentalAsync(RentalBookingRequest request);
+
+    /// <summary>The rental was cancelled (or never persisted): its period is free again. Idempotent.</summary>
+    Task CancelBookingAsync(string rentalId);
+
+    /// <summary>Booked periods (not cancelled) that end after <paramref name="from"/>, earliest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<BookedPeriod>> GetBookingsAsync(DateTimeOffset from);
 }
+
+/// <summary>A booking asked for by a rental: [Start, Start + Days × DayLength).</summary>
+[GenerateSerializer, Immutable, Alias("mp.items.RentalBookingRequest")]
+public sealed record RentalBookingRequest(string RentalId, string RenterId, DateTimeOffset Start, int Days, TimeSpan DayLength);
+
+/// <summary>What a rental needs to know about the item that booked it.</summary>
+[GenerateSerializer, Immutable, Alias("mp.items.RentalBookingGrant")]
+public sealed record RentalBookingGrant(
+    string ItemId, string OwnerId, string CategoryId, IReadOnlyList<string> CategoryPath, string RegionId,
+    RentalTerms Terms, DateTimeOffset Start, DateTimeOffset Due);
+
+/// <summary>The contract's BookedPeriod: [Start, End).</summary>
+[GenerateSerializer, Immutable, Alias("mp.items.BookedPeriod")]
+public sealed record BookedPeriod(DateTimeOffset Start, DateTimeOffset End);
 
 [GenerateSerializer, Immutable, Alias("mp.items.ListItem")]
 public sealed record ListItem(

@@ -24,7 +24,8 @@ public sealed record ListingQuery(
     string? Text = null,
     ListingOrder OrderBy = ListingOrder.Newest,
     int First = 20,
-    string? After = null);
+    string? After = null,
+    ListingMode? Mode = null);
 
 [GenerateSerializer, Immutable, Alias("mp.listings.ListingEdge")]
 public sealed record ListingEdge(string Cursor, ItemSnapshot Item);

@@ -14,7 +14,14 @@ public interface ISellerGrain : IGrainWithStringKey, IRemindable
 
     Task RecordItemStatusAsync(string itemId, ItemStatus status, DateTimeOffset at);
     Task RecordOrderFactAsync(SellerOrderFact fact);
+
+    /// <summary>A rental of this owner ended (COMPLETED or CANCELLED); applied once per rental id.</summary>
+    Task RecordRentalFactAsync(SellerRentalFact fact);
 }
+
+/// <summary>How a rental of this owner ended: completed (damaged when a damage charge was made) or cancelled by the owner.</summary>
+[GenerateSerializer, Immutable, Alias("mp.trust.SellerRentalFact")]
+public sealed record SellerRentalFact(string RentalId, RentalStatus FinalStatus, bool Damaged, bool CancelledByOwner, DateTimeOffset At);
 
 [GenerateSerializer, Alias("mp.trust.SellerOrderFactKind")]
 public enum SellerOrderFactKind
@@ -37,7 +44,16 @@ public sealed record SellerStats(
     int Listed, int ActiveListings, int Sold, decimal Gmv, double SellThroughRate,
     double? AvgDaysToSell, double? MedianDaysToSell,
     int Orders, int CompletedOrders, int SellerCancellations, double LateShipmentRate, double DefectRate, double DisputeRate,
-    int DescriptionMismatches, int AuthenticityFailures, double? AverageRating, int Ratings);
+    int DescriptionMismatches, int AuthenticityFailures, double? AverageRating, int Ratings)
+{
+    /// <summary>Rentals of the seller's items that completed.</summary>
+    [Id(17)] // after the 17 constructor members (ids 0-16)
+    public int RentalsCompleted { get; init; }
+
+    /// <summary>Completed rentals with a damage charge ÷ completed rentals (0 with none).</summary>
+    [Id(18)]
+    public double RentalDamageRate { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("mp.trust.SellerProfile")]
 public sealed record SellerProfile(

@@ -1,5 +1,6 @@
 using Marketplace.Grains.Listings;
 using Marketplace.Grains.OrderLists;
+using Marketplace.Grains.RentalLists;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddOptions<MarketFiguresOptions>().Bind(configuration.GetSection(MarketFiguresOptions.SectionName));
         services.AddListingStoreFromConfiguration(configuration);
         services.AddOrderListStoreFromConfiguration(configuration);
+        services.AddRentalListStoreFromConfiguration(configuration);
         services.AddAggregateFactStoreFromConfiguration(configuration);
         return services;
     }

@@ -18,7 +18,7 @@ namespace Marketplace.Grains.Analytics;
 /// </summary>
 [GrainType("market-event-router")]
 [ImplicitStreamSubscription(MarketStreams.EventsNamespace)]
-public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListStore orderLists) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
+public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListStore orderLists, Interfaces.Rentals.IRentalListStore rentalLists) : Grain, IMarketEventRouterGrain, IStreamSubscriptionObserver, IAsyncObserver<MarketEvent>
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<MarketEvent>().ResumeAsync(this);
@@ -39,6 +39,7 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
         if (regionId is not null) work.Add(GrainFactory.GetGrain<IRegionStatsGrain>(regionId).ApplyAsync(marketEvent));
         if (marketEvent is ItemEvent itemEvent) work.Add(ProjectAsync(itemEvent.Item));
         if (marketEvent is OrderEvent orderEvent) work.Add(ProjectOrderAsync(OrderListRow.From(orderEvent.Order, orderEvent.At)));
+        if (marketEvent is Interfaces.Rentals.RentalChanged rentalChanged) work.Add(Rentals.RentalEventRouting.RouteAsync(GrainFactory, rentalLists, rentalChanged));
         await Task.WhenAll(work);
     }
 
@@ -72,6 +73,7 @@ public sealed class MarketEventRouterGrain(IListingStore listings, IOrderListSto
     {
         ItemEvent e => (e.Item.CategoryId, e.Item.CategoryPath ?? [], e.Item.RegionId),
         OrderEvent e => (e.Order.CategoryId, e.Order.CategoryPath ?? [], e.Order.RegionId),
+        Interfaces.Rentals.RentalChanged e => (e.Rental.CategoryId, e.Rental.CategoryPath ?? [], e.Rental.RegionId),
         // Self-purchase attempts and seller levels are platform alerts only.
         _ => (null, [], null),
     };

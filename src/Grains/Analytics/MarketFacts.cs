@@ -18,6 +18,8 @@ public sealed class MarketFacts
     public Dictionary<string, OrderSnapshot> Orders { get; set; } = [];
     public Dictionary<string, SellerFact> Sellers { get; set; } = [];
     public Dictionary<string, SelfPurchaseAttempted> SelfPurchaseAttempts { get; set; } = [];
+    /// <summary>Newest snapshot per rental (RentalFigures).</summary>
+    public Dictionary<string, Interfaces.Rentals.RentalSnapshot> Rentals { get; set; } = [];
 
     /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide); the fact's row key too.</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];

@@ -39,6 +39,9 @@ public static class MarketFactsApplier
             case SelfPurchaseAttempted attempt:
                 facts.SelfPurchaseAttempts[attempt.AttemptId] = attempt;
                 break;
+            case Interfaces.Rentals.RentalChanged rentalChanged:
+                RentalFigures.Apply(facts, rentalChanged);
+                break;
             default:
                 throw new ArgumentException($"Unknown market event {marketEvent.GetType().Name}.", nameof(marketEvent));
         }
@@ -78,6 +81,7 @@ public static class MarketFactsApplier
         OrderEvent => MarketFactRows.OrderPrefix + marketEvent.SourceId,
         SellerLevelChanged => MarketFactRows.SellerPrefix + marketEvent.SourceId,
         SelfPurchaseAttempted => MarketFactRows.AttemptPrefix + marketEvent.SourceId,
+        Interfaces.Rentals.RentalChanged => MarketFactRows.RentalPrefix + marketEvent.SourceId,
         _ => throw new ArgumentException($"Unknown market event {marketEvent.GetType().Name}.", nameof(marketEvent)),
     };
 

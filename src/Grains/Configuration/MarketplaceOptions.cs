@@ -23,6 +23,8 @@ public sealed class DeadlineOptions
     public TimeSpan BuyerProtection { get; set; } = TimeSpan.FromDays(3);
     /// <summary>Time the inspector has to report once the order is INSPECTING; then the buyer is refunded (docs/orders.md).</summary>
     public TimeSpan InspectionDecision { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>Time the owner has to check a RETURNED rental; then it completes with no damage (docs/rentals.md).</summary>
+    public TimeSpan RentalCheck { get; set; } = TimeSpan.FromDays(2);
 }
 
 /// <summary>Retries of market events whose publish failed (they wait in the grain's persisted outbox meanwhile).</summary>

@@ -25,6 +25,8 @@ public sealed class ItemState
     public bool HighValueCategory { get; set; }
     /// <summary>Market events written with the change they announce and not yet known to be published (outbox).</summary>
     public List<MarketEvent> Outbox { get; set; } = [];
+    /// <summary>Bookings of a RENTAL item (ItemGrain.Rentals.cs).</summary>
+    public ItemRentalState Rentals { get; set; } = new();
 }
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class ItemState
 /// its market event through the persisted outbox (<see cref="MarketEventOutbox"/>).
 /// </summary>
 [GrainType("item")]
-public sealed class ItemGrain(
+public sealed partial class ItemGrain(
     [PersistentState("item")] IPersistentState<ItemState> state, IOptions<MarketplaceOptions> options, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
     private MarketEventOutbox? _outbox;
@@ -167,6 +169,7 @@ public sealed class ItemGrain(
         item.ClaimedGrade, item.VerifiedGrade, item.Price, item.Status, item.ListedAt, item.SoldAt, item.Views, item.Favorites, state.State.HighValueCategory)
     {
         PriceHistory = item.PriceHistory,
+        Mode = item.Mode,
     };
 
     /// <summary>Write the change with its market event, publish it, then tell the seller about status changes.</summary>

@@ -13,6 +13,7 @@ internal sealed class ListingFilter
     private readonly long? _minCents;
     private readonly long? _maxCents;
     private readonly string? _text;
+    private readonly ListingMode? _mode;
 
     /// <param name="scope">The category every row of the index is in (null: any); a query for it needs no category check.</param>
     public ListingFilter(ListingQuery query, string? scope)
@@ -26,8 +27,9 @@ internal sealed class ListingFilter
         _maxCents = query.MaxPrice is { } max ? ListingRow.MaxCents(max) : null;
         Status = query.Status;
         _text = string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant();
+        _mode = query.Mode;
         StatusOnly = _categoryId is null && _regionId is null && _sellerId is null && _gradeMask == 0
-            && _minCents is null && _maxCents is null && _text is null;
+            && _minCents is null && _maxCents is null && _text is null && _mode is null;
     }
 
     public ItemStatus? Status { get; }
@@ -46,6 +48,7 @@ internal sealed class ListingFilter
             && (_gradeMask == 0 || (_gradeMask & (1 << (int)item.EffectiveGrade)) != 0)
             && (_minCents is not { } min || row.PriceCents >= min)
             && (_maxCents is not { } max || row.PriceCents <= max)
-            && (_text is null || row.SearchText.Contains(_text, StringComparison.Ordinal));
+            && (_text is null || row.SearchText.Contains(_text, StringComparison.Ordinal))
+            && (_mode is not { } mode || item.Mode == mode);
     }
 }

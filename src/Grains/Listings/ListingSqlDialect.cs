@@ -24,7 +24,8 @@ public abstract class ListingSqlDialect : SqlStoreDialect
             listed_at_ms {bigint} NOT NULL,
             views INTEGER NOT NULL,
             search_text {text} NOT NULL,
-            snapshot {text} NOT NULL
+            snapshot {text} NOT NULL,
+            mode INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS listing_categories (
             category_id {idType} NOT NULL,
@@ -50,6 +51,19 @@ public sealed class SqliteListingDialect : ListingSqlDialect
     public override string Name => "sqlite";
     protected override DbDataSource DataSource { get; }
     public override string SchemaScript { get; } = "PRAGMA journal_mode=WAL;\n" + Schema("TEXT", "INTEGER", "TEXT");
+
+    /// <summary>
+    /// Files created before listings had a mode get the column (0 = SALE: every item listed then was for sale).
+    /// SQLite has no ADD COLUMN IF NOT EXISTS, so the table's columns are asked first.
+    /// </summary>
+    public override async Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await base.RunSchemaAsync(connection, cancellationToken);
+        await using var probe = SchemaOnceConnections.Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('listings') WHERE name = 'mode'");
+        if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
+        await using var alter = SchemaOnceConnections.Command(connection, null, "ALTER TABLE listings ADD COLUMN mode INTEGER NOT NULL DEFAULT 0");
+        await alter.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
 /// <summary>PostgreSQL for a cluster. Ids use the "C" collation so keyset paging orders them by code point, as the other stores do.</summary>
@@ -60,7 +74,9 @@ public sealed class PostgresListingDialect(string connectionString) : ListingSql
 
     public override string Name => "postgres";
     protected override DbDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
-    public override string SchemaScript { get; } = Schema("text", "bigint", "text COLLATE \"C\"");
+    // Tables created before listings had a mode get the column (0 = SALE), under the same lock as the rest.
+    public override string SchemaScript { get; } = Schema("text", "bigint", "text COLLATE \"C\"")
+        + "\nALTER TABLE listings ADD COLUMN IF NOT EXISTS mode INTEGER NOT NULL DEFAULT 0;";
 
     public override Task RunSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
         RunSchemaUnderLockAsync(connection, SchemaLockKey, cancellationToken);

@@ -82,5 +82,6 @@ public sealed class MemoryListingStore : IListingStore
         && (query.MinPrice is not { } min || ListingRow.Cents(item.Price) >= ListingRow.MinCents(min))
         && (query.MaxPrice is not { } max || ListingRow.Cents(item.Price) <= ListingRow.MaxCents(max))
         && (query.Status is not { } status || item.Status == status)
+        && (query.Mode is not { } mode || item.Mode == mode)
         && (string.IsNullOrEmpty(query.Text) || ListingRow.SearchText(item).Contains(query.Text.ToLowerInvariant(), StringComparison.Ordinal));
 }

@@ -28,13 +28,13 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
     private readonly SchemaOnceConnections _connections;
 
     private const string UpsertSql = """
-        INSERT INTO listings (item_id, version, removed, seller_id, region_id, grade, status, price_cents, listed_at_ms, views, search_text, snapshot)
-        VALUES (@item_id, @version, 0, @seller_id, @region_id, @grade, @status, @price_cents, @listed_at_ms, @views, @search_text, @snapshot)
+        INSERT INTO listings (item_id, version, removed, seller_id, region_id, grade, status, price_cents, listed_at_ms, views, search_text, snapshot, mode)
+        VALUES (@item_id, @version, 0, @seller_id, @region_id, @grade, @status, @price_cents, @listed_at_ms, @views, @search_text, @snapshot, @mode)
         ON CONFLICT (item_id) DO UPDATE SET
             version = excluded.version, removed = 0, seller_id = excluded.seller_id, region_id = excluded.region_id,
             grade = excluded.grade, status = excluded.status, price_cents = excluded.price_cents,
             listed_at_ms = excluded.listed_at_ms, views = excluded.views, search_text = excluded.search_text,
-            snapshot = excluded.snapshot
+            snapshot = excluded.snapshot, mode = excluded.mode
         WHERE listings.version < excluded.version
         """;
 
@@ -68,7 +68,7 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
                 .With("region_id", item.RegionId).With("grade", (int)item.EffectiveGrade).With("status", (int)item.Status)
                 .With("price_cents", ListingRow.Cents(item.Price)).With("listed_at_ms", ListingRow.ListedAtMs(item))
                 .With("views", item.Views).With("search_text", ListingRow.SearchText(item))
-                .With("snapshot", JsonSerializer.Serialize(item));
+                .With("snapshot", JsonSerializer.Serialize(item)).With("mode", (int)item.Mode);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0) return false; // same or newer version stored
         }
         await ExecuteAsync(connection, transaction, "DELETE FROM listing_categories WHERE item_id = @item_id", cancellationToken, ("item_id", item.ItemId));
@@ -181,6 +181,7 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
         if (query.MinPrice is { } min) Add("l.price_cents >= @min_cents", "min_cents", ListingRow.MinCents(min));
         if (query.MaxPrice is { } max) Add("l.price_cents <= @max_cents", "max_cents", ListingRow.MaxCents(max));
         if (query.Status is { } status) Add("l.status = @status", "status", (int)status);
+        if (query.Mode is { } mode) Add("l.mode = @mode", "mode", (int)mode);
         if (!string.IsNullOrEmpty(query.Text))
             Add("l.search_text LIKE @text ESCAPE '\\'", "text", "%" + EscapeLike(query.Text.ToLowerInvariant()) + "%");
         return (where.ToString(), parameters);

@@ -46,8 +46,6 @@ public sealed class OrderGrain(
     IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts, ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     internal const string DeadlineReminder = "order-deadline";
-    // Re-delivery period if a tick's handling fails; handled deadlines unregister the reminder.
-    private static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromMinutes(1);
 
     private MarketplaceOptions Options => options.Value;
     private DateTimeOffset Now => time.GetUtcNow();
@@ -244,7 +242,7 @@ public sealed class OrderGrain(
     }
 
     /// <summary>Before a write: the reminder wakes the order soon, so a crash before the follow-ups cannot lose them.</summary>
-    private Task AimAtFollowUpAsync() => this.RegisterOrUpdateReminder(DeadlineReminder, Options.Events.RetryDelay, ReminderRetryPeriod);
+    private Task AimAtFollowUpAsync() => this.RegisterOrUpdateReminder(DeadlineReminder, Options.Events.RetryDelay, DeadlineReminders.RetryPeriod);
 
     /// <summary>After a write: publish, tell the others, then aim the reminder at the deadline (or drop it); a failure leaves the early wake-up.</summary>
     private async Task FollowUpAsync(OrderRecord order)
@@ -336,23 +334,10 @@ public sealed class OrderGrain(
     private MarketEvent EventFor(OrderRecord? before, OrderRecord after) =>
         OrderMarketEvents.For(before, after)!(OrderMarketEvents.Snapshot(after), Now);
 
-    private async Task SyncReminderAsync(OrderRecord order)
-    {
-        if (order.DeadlineKind != DeadlineKind.None && order.Deadline is { } due)
-        {
-            var dueIn = due - Now;
-            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetryPeriod);
-        }
-        else
-        {
-            await UnregisterDeadlineAsync();
-        }
-    }
+    private Task SyncReminderAsync(OrderRecord order) =>
+        DeadlineReminders.AimAsync(this, DeadlineReminder, order.DeadlineKind != DeadlineKind.None ? order.Deadline : null, Now, TimeSpan.Zero);
 
-    private async Task UnregisterDeadlineAsync()
-    {
-        if (await this.GetReminder(DeadlineReminder) is { } reminder) await this.UnregisterReminder(reminder);
-    }
+    private Task UnregisterDeadlineAsync() => DeadlineReminders.UnregisterAsync(this, DeadlineReminder);
 
     private IBuyerGrain Buyer(OrderRecord order) => GrainFactory.GetGrain<IBuyerGrain>(order.BuyerId);
     private ISellerGrain Seller(OrderRecord order) => GrainFactory.GetGrain<ISellerGrain>(order.SellerId);

@@ -13,7 +13,7 @@ namespace Marketplace.Grains.Trust;
 
 /// <summary>Trust and turnover of one seller, from facts the item and order grains report.</summary>
 [GrainType("seller")]
-public sealed class SellerGrain(
+public sealed partial class SellerGrain(
     [PersistentState("seller")] IPersistentState<SellerState> state, IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts,
     ILogger<SellerGrain> logger) : Grain, ISellerGrain
 {
@@ -63,7 +63,11 @@ public sealed class SellerGrain(
             Orders: c.Orders, CompletedOrders: c.Completed, SellerCancellations: c.SellerCancellations,
             LateShipmentRate: c.LateShipmentRate, DefectRate: c.DefectRate, DisputeRate: c.DisputeRate,
             DescriptionMismatches: c.DescriptionMismatches, AuthenticityFailures: c.AuthenticityFailures,
-            AverageRating: c.AverageRating, Ratings: c.Ratings);
+            AverageRating: c.AverageRating, Ratings: c.Ratings)
+        {
+            RentalsCompleted = S.Rentals.Completed,
+            RentalDamageRate = S.Rentals.Completed == 0 ? 0 : (double)S.Rentals.Damaged / S.Rentals.Completed,
+        };
         return new SellerProfile(this.GetPrimaryKeyString(), score, CreditScore.Band(score), SellerLevels.Of(c), factors, stats, c.FirstActivityAt);
     }
 

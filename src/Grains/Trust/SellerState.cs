@@ -18,4 +18,6 @@ public sealed class SellerState
     public long Version { get; set; }
     /// <summary>Level-change events written with the change and not yet known to be published (outbox).</summary>
     public List<Marketplace.Grains.Interfaces.Analytics.MarketEvent> Outbox { get; set; } = [];
+    /// <summary>Rentals of the seller's items (SellerGrain.Rentals.cs).</summary>
+    public SellerRentalCounters Rentals { get; set; } = new();
 }

@@ -190,3 +190,34 @@ public sealed class DemoMarketTests(DemoMarketFixture fixture) : IClassFixture<D
         Assert.Equal("COMPLETED", confirmed["status"]!.GetValue<string>());
     }
 }
+
+/// <summary>The demo market's rentals (Demo/DemoRentals.cs), on the same loaded market.</summary>
+public sealed class DemoRentalTests(DemoMarketFixture fixture) : IClassFixture<DemoMarketFixture>
+{
+    [Fact]
+    public async Task Rentals_are_loaded_in_every_status_with_bookings_and_balanced_ledgers()
+    {
+        var grains = fixture.Host.Services.GetRequiredService<IClusterClient>();
+        var rentals = new List<Marketplace.Grains.Interfaces.Rentals.RentalView>();
+        foreach (var renter in fixture.First.Plan.Buyers)
+            for (var i = 1; i <= 10; i++)
+                if (await grains.GetGrain<Marketplace.Grains.Interfaces.Rentals.IRentalGrain>(
+                        Marketplace.Grains.Interfaces.Rentals.RentalIds.ForRequest(renter.Id, $"demo-rental-{i}")).GetAsync() is { } rental)
+                    rentals.Add(rental);
+        Assert.Equal(10, rentals.Count);
+        // The overdue one turns OVERDUE by its own (already passed) deadline right after the load.
+        await Eventually.MatchAsync(() => grains.GetGrain<Marketplace.Grains.Interfaces.Rentals.IRentalGrain>(rentals.Single(r => r.Id.Length > 0 && r.History.Any(h => h.Status == RentalStatus.ACTIVE) && r.ReturnedAt is null && r.Due < DateTimeOffset.UtcNow).Id).GetAsync(),
+            r => r!.Status == RentalStatus.OVERDUE, "the demo's overdue rental");
+        rentals = [.. await Task.WhenAll(rentals.Select(async r => (await grains.GetGrain<Marketplace.Grains.Interfaces.Rentals.IRentalGrain>(r.Id).GetAsync())!))];
+        var statuses = rentals.Select(r => r.Status).ToHashSet();
+        foreach (var status in Enum.GetValues<RentalStatus>()) Assert.Contains(status, statuses);
+        Assert.Contains(rentals, r => r.DamageCharge > 0);
+        Assert.Contains(rentals, r => r.LateFee > 0);
+        foreach (var r in rentals.Where(r => r.Status is RentalStatus.COMPLETED or RentalStatus.CANCELLED))
+            Assert.Equal(r.Ledger.Where(e => e.Kind is LedgerEntryKind.HOLD or LedgerEntryKind.DEPOSIT_HOLD or LedgerEntryKind.CHARGE).Sum(e => e.Amount),
+                r.Ledger.Where(e => e.Kind is LedgerEntryKind.RELEASE or LedgerEntryKind.FEE or LedgerEntryKind.REFUND or LedgerEntryKind.DEPOSIT_RELEASE).Sum(e => e.Amount));
+        var bookings = await grains.GetGrain<Marketplace.Grains.Interfaces.Items.IItemGrain>("demo-rent-camera").GetBookingsAsync(DateTimeOffset.UtcNow);
+        Assert.NotEmpty(bookings);
+        Assert.Equal(0, fixture.First.UnexpectedErrors);
+    }
+}

@@ -33,6 +33,18 @@ public abstract class ListingStoreContract
         (await store.QueryAsync(query)).Edges.Select(e => e.Item.ItemId).ToList();
 
     [Fact]
+    public async Task Mode_filters_sale_and_rental_listings()
+    {
+        var store = await CreateStoreAsync();
+        await store.UpsertAsync(Item("sale", 100m, 1));
+        await store.UpsertAsync(Item("rent", 100m, 2) with { Mode = ListingMode.RENTAL });
+        Assert.Equal(["rent"], await Ids(store, new ListingQuery(Mode: ListingMode.RENTAL)));
+        Assert.Equal(["sale"], await Ids(store, new ListingQuery(Mode: ListingMode.SALE)));
+        Assert.Equal(["rent", "sale"], await Ids(store, new ListingQuery()));
+        Assert.Equal(ListingMode.RENTAL, (await store.GetAsync("rent"))!.Mode);
+    }
+
+    [Fact]
     public async Task Orders_newest_by_price_and_by_views()
     {
         var store = await SeededAsync();

@@ -31,6 +31,32 @@ public sealed class SqliteListingStoreTests : ListingStoreContract, IAsyncLifeti
         Assert.Equal(10m, (await reopened.GetAsync("kept"))!.Price);
     }
 
+    [Fact]
+    public async Task A_file_from_before_listing_modes_gets_the_mode_column_and_keeps_its_rows_as_sales()
+    {
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, "old.listings.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            // The listings table as it was created before listings had a mode, with one row.
+            create.CommandText = """
+                CREATE TABLE listings (item_id TEXT PRIMARY KEY, version INTEGER NOT NULL, removed INTEGER NOT NULL, seller_id TEXT NOT NULL,
+                    region_id TEXT NOT NULL, grade INTEGER NOT NULL, status INTEGER NOT NULL, price_cents INTEGER NOT NULL,
+                    listed_at_ms INTEGER NOT NULL, views INTEGER NOT NULL, search_text TEXT NOT NULL, snapshot TEXT NOT NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = new SqlListingStore(new SqliteListingDialect(path));
+        _stores.Add(store);
+        await store.UpsertAsync(Item("rent", 10m, 1) with { Mode = Marketplace.Grains.Interfaces.ListingMode.RENTAL });
+        await store.UpsertAsync(Item("sale", 10m, 2));
+        var page = await store.QueryAsync(new ListingQuery(Mode: Marketplace.Grains.Interfaces.ListingMode.RENTAL));
+        Assert.Equal(["rent"], page.Edges.Select(e => e.Item.ItemId));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -52,6 +78,30 @@ public sealed class PostgresListingStoreTests : ListingStoreContract, IAsyncLife
         var store = new SqlListingStore(new PostgresListingDialect(await _databases.CreateAsync("listings")));
         _stores.Add(store);
         return store;
+    }
+
+    [Fact]
+    public async Task A_table_from_before_listing_modes_gets_the_mode_column_and_keeps_its_rows_as_sales()
+    {
+        var connectionString = await _databases.CreateAsync("listings");
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            // The listings table as it was created before listings had a mode.
+            create.CommandText = """
+                CREATE TABLE listings (item_id text COLLATE "C" PRIMARY KEY, version bigint NOT NULL, removed INTEGER NOT NULL,
+                    seller_id text COLLATE "C" NOT NULL, region_id text COLLATE "C" NOT NULL, grade INTEGER NOT NULL, status INTEGER NOT NULL,
+                    price_cents bigint NOT NULL, listed_at_ms bigint NOT NULL, views INTEGER NOT NULL, search_text text NOT NULL, snapshot text NOT NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+        var store = new SqlListingStore(new PostgresListingDialect(connectionString));
+        _stores.Add(store);
+        await store.UpsertAsync(Item("rent", 10m, 1) with { Mode = Marketplace.Grains.Interfaces.ListingMode.RENTAL });
+        await store.UpsertAsync(Item("sale", 10m, 2));
+        var page = await store.QueryAsync(new ListingQuery(Mode: Marketplace.Grains.Interfaces.ListingMode.SALE));
+        Assert.Equal(["sale"], page.Edges.Select(e => e.Item.ItemId));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

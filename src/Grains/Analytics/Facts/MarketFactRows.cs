@@ -13,6 +13,7 @@ namespace Marketplace.Grains.Analytics;
 /// <item>order:&lt;id&gt; — the newest order snapshot</item>
 /// <item>seller:&lt;id&gt; — the newest seller level</item>
 /// <item>attempt:&lt;id&gt; — a self-purchase attempt</item>
+/// <item>rental:&lt;id&gt; — the newest rental snapshot</item>
 /// <item>alert:&lt;content key&gt; — a risk alert reported by the write side (no tracker: its key is its content)</item>
 /// <item>view:&lt;item version&gt;:&lt;item id&gt; — one applied view, its time (written once, never rewritten)</item>
 /// </list>
@@ -25,6 +26,7 @@ public static class MarketFactRows
     public const string SellerPrefix = "seller:";
     public const string AttemptPrefix = "attempt:";
     public const string ViewPrefix = "view:";
+    public const string RentalPrefix = "rental:";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -50,6 +52,11 @@ public static class MarketFactRows
         {
             var attempt = facts.SelfPurchaseAttempts[factKey[AttemptPrefix.Length..]];
             return new FactRow(factKey, attempt.Sequence, Tracker(facts, factKey), JsonSerializer.Serialize(attempt, Json));
+        }
+        if (factKey.StartsWith(RentalPrefix, StringComparison.Ordinal))
+        {
+            var rental = facts.Rentals[factKey[RentalPrefix.Length..]];
+            return new FactRow(factKey, rental.Version, Tracker(facts, factKey), JsonSerializer.Serialize(rental, Json));
         }
         throw new ArgumentException($"Unknown fact key '{factKey}'.", nameof(factKey));
     }
@@ -102,6 +109,8 @@ public static class MarketFactRows
                 facts.Sellers[key[SellerPrefix.Length..]] = Deserialize<SellerFact>(row.Payload);
             else if (key.StartsWith(AttemptPrefix, StringComparison.Ordinal))
                 facts.SelfPurchaseAttempts[key[AttemptPrefix.Length..]] = Deserialize<SelfPurchaseAttempted>(row.Payload);
+            else if (key.StartsWith(RentalPrefix, StringComparison.Ordinal))
+                facts.Rentals[key[RentalPrefix.Length..]] = Deserialize<Interfaces.Rentals.RentalSnapshot>(row.Payload);
             else throw new InvalidOperationException($"Unknown stored fact key '{key}'.");
             facts.Applied[key] = SequenceTracker.Decode(row.Applied);
         }
