@@ -12,6 +12,21 @@ public sealed class MarketplaceOptions
     public int SlowMovingDays { get; set; } = 60;
     public PricingOptions Pricing { get; set; } = new();
     public MarketEventOptions Events { get; set; } = new();
+    public MarkdownOptions Markdown { get; set; } = new();
+    public OfferOptions Offers { get; set; } = new();
+}
+
+/// <summary><c>Marketplace:Markdown</c>: one auto-markdown step per period (docs/offers.md).</summary>
+public sealed class MarkdownOptions
+{
+    public TimeSpan Period { get; set; } = TimeSpan.FromDays(1);
+}
+
+/// <summary><c>Marketplace:Offers</c>.</summary>
+public sealed class OfferOptions
+{
+    /// <summary>More offers than this from one buyer within an hour raise an OFFER_SPAM alert.</summary>
+    public int SpamThreshold { get; set; } = 20;
 }
 
 /// <summary>Escrow deadlines, TimeSpan strings in configuration (e.g. <c>00:30:00</c>, <c>3.00:00:00</c>).</summary>
@@ -22,6 +37,8 @@ public sealed class DeadlineOptions
     public TimeSpan BuyerProtection { get; set; } = TimeSpan.FromDays(3);
     /// <summary>Time the inspector has to report once the order is INSPECTING; then the buyer is refunded (docs/orders.md).</summary>
     public TimeSpan InspectionDecision { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>An open offer expires this long after it was made or last countered.</summary>
+    public TimeSpan Offer { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Retries of market events whose publish failed (they wait in the grain's persisted outbox meanwhile).</summary>

@@ -25,6 +25,8 @@ public sealed class ItemState
     public bool HighValueCategory { get; set; }
     /// <summary>Market events written with the change they announce and not yet known to be published (outbox).</summary>
     public List<MarketEvent> Outbox { get; set; } = [];
+    /// <summary>Offers on the item, the bargaining policy and the markdown schedule (ItemGrain.Offers.cs).</summary>
+    public ItemOffersState Offers { get; set; } = new();
 }
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class ItemState
 /// its market event through the persisted outbox (<see cref="MarketEventOutbox"/>).
 /// </summary>
 [GrainType("item")]
-public sealed class ItemGrain(
+public sealed partial class ItemGrain(
     [PersistentState("item")] IPersistentState<ItemState> state, IOptions<MarketplaceOptions> options, TimeProvider time, ILogger<ItemGrain> logger) : Grain, IItemGrain
 {
     private MarketEventOutbox? _outbox;
@@ -43,8 +45,18 @@ public sealed class ItemGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == MarketEventOutbox.RetryReminder ? Outbox.OnRetryReminderAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        MarketEventOutbox.RetryReminder => Outbox.OnRetryReminderAsync(),
+        MarkdownReminder => OnMarkdownReminderAsync(),
+        _ => Task.CompletedTask,
+    };
+
+    // For the other parts of this partial class (primary-constructor parameters are visible in this part only).
+    private ItemState State => state.State;
+    private MarketplaceOptions Options => options.Value;
+    private DateTimeOffset Now => time.GetUtcNow();
+    private Task WriteStateAsync() => state.WriteStateAsync();
 
     public async Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller)
     {
