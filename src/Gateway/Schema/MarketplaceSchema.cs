@@ -47,6 +47,7 @@ public static class MarketplaceSchema
         ObjectResolvers.Bind(builder);
         OrderResolvers.Bind(builder);
         OrderListResolvers.Bind(builder);
+        OfferResolvers.Bind(builder);
         return builder.Build();
     }
 

@@ -103,7 +103,7 @@ internal static class SubscriptionResolvers
         }
     }
 
-    private static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey)
+    internal static async Task<ChangeFeed> OpenFeedAsync(IResolveContext context, string streamNamespace, string key, string? signalKey)
     {
         var services = context.RequestServices!;
         var feed = new ChangeFeed();
@@ -162,7 +162,7 @@ internal static class SubscriptionResolvers
     /// A re-read that hit a silo which just died is retried until the grain serves again elsewhere, so a
     /// subscription outlives a failover instead of ending with an internal error.
     /// </summary>
-    private static async Task<T> ReadThroughFailoverAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    internal static async Task<T> ReadThroughFailoverAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
