@@ -164,6 +164,9 @@ internal static class OfferResolvers
             return SellerOrOperator(context, sellerId) ? (await Deals(context, itemId))?.AutoMarkdown : null;
         });
 
+        // Figures: read from the stats fetched once per MarketStats object, like its other fields.
+        builder.Field("MarketStats", "offers", async context => (await context.SourceAs<StatsSource>().GetAsync()).Offers);
+
         // Buyer objects are reached only by those who may read them (buyer(id), User.asBuyer check it).
         builder.Field("Buyer", "offers", async context =>
         {

@@ -42,7 +42,19 @@ public sealed record MarketStats(
     double RefundRate,
     double? InspectionPassRate,
     int SlowMoving,
-    IReadOnlyList<DailyPoint> Daily);
+    IReadOnlyList<DailyPoint> Daily)
+{
+    /// <summary>Offers made in the window and their outcomes (contract OfferStats; src/Grains/Analytics/OfferFigures.cs).</summary>
+    [Id(30)] // an id of its own, clear of the constructor members (0-16) and of other features' additions
+    public OfferStats Offers { get; init; } = OfferStats.None;
+}
+
+/// <summary>Offers made in a window: how many, how many were accepted, accepted ÷ (accepted + declined + expired), mean discount of the accepted.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OfferStats")]
+public sealed record OfferStats(int Made, int Accepted, double AcceptanceRate, double? AverageDiscount)
+{
+    public static OfferStats None { get; } = new(0, 0, 0, null);
+}
 
 [GenerateSerializer, Immutable, Alias("mp.analytics.Ageing")]
 public sealed record Ageing(int D0To30, int D31To60, int D61To90, int Over90);

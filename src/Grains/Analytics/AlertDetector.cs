@@ -25,6 +25,7 @@ public sealed class AlertDetector(MarketFiguresOptions options)
             $"Seller {a.SellerId} tried to buy their own item {a.ItemId}.", a.At, a.ItemId, a.SellerId, a.CategoryId)));
         alerts.AddRange(ListingBursts(facts));
         alerts.AddRange(RepeatedCancellations(facts, now));
+        alerts.AddRange(OfferFigures.SpamAlerts(facts, options.Offers.SpamThreshold));
         return alerts
             .OrderByDescending(a => a.At)
             .ThenBy(a => a.Kind)

@@ -1,4 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Offers;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Grains.Interfaces;
 
@@ -18,6 +19,8 @@ public sealed class MarketFacts
     public Dictionary<string, OrderSnapshot> Orders { get; set; } = [];
     public Dictionary<string, SellerFact> Sellers { get; set; } = [];
     public Dictionary<string, SelfPurchaseAttempted> SelfPurchaseAttempts { get; set; } = [];
+    /// <summary>The newest version of every offer, from the items' offer events (<see cref="OfferFigures"/>).</summary>
+    public Dictionary<string, OfferView> Offers { get; set; } = [];
 
     /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide); the fact's row key too.</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];
