@@ -101,7 +101,7 @@ internal static class OfferResolvers
             var itemId = context.GetArgument<string>("itemId")!;
             var item = GrainLoaders.Client(context).GetGrain<IItemGrain>(itemId);
             var view = await item.GetAsync() ?? throw new GraphQLException($"No item '{itemId}'.", "NOT_FOUND");
-            var seen = Visible(caller, view.SellerId, (await item.GetDealsAsync())?.Offers ?? []).ToDictionary(o => o.Id, o => o.Version);
+            var seen = (await item.GetOfferChangesAsync(int.MaxValue)).Total; // changes made before subscribing are not news
             // The item publishes an event for every change of an offer on it (ItemOfferChanged), so its stream wakes us.
             var feed = await SubscriptionResolvers.OpenFeedAsync(context, MarketStreams.EventsNamespace, itemId, ChangeSignals.ItemKey(itemId));
             feed.Wake(); // re-read once: a change made while subscribing is still sent
@@ -109,23 +109,20 @@ internal static class OfferResolvers
         });
     }
 
-    /// <summary>Each offer the caller may see, whenever the item's copy of it has a newer version than last sent (oldest change first).</summary>
-    private static async IAsyncEnumerable<object?> OfferChanges(IItemGrain item, GatewayCaller caller, string sellerId, Dictionary<string, long> seen, ChangeFeed feed,
+    /// <summary>
+    /// Each change of an offer the caller may see, once, in the order the item took them: the item's change log is
+    /// append-only, so (as with an order's history) everything past the index already sent is news, and a burst of
+    /// changes between two wake-ups (e.g. an offer answered at once by the bargaining policy) still sends each.
+    /// </summary>
+    private static async IAsyncEnumerable<object?> OfferChanges(IItemGrain item, GatewayCaller caller, string sellerId, int seen, ChangeFeed feed,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var _ = feed;
         await foreach (var __ in feed.WakeupsAsync(cancellationToken))
         {
-            var deals = await SubscriptionResolvers.ReadThroughFailoverAsync(item.GetDealsAsync, cancellationToken);
-            var changed = Visible(caller, sellerId, deals?.Offers ?? [])
-                .Where(o => !seen.TryGetValue(o.Id, out var version) || version < o.Version)
-                .OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)
-                .ToList();
-            foreach (var offer in changed)
-            {
-                seen[offer.Id] = offer.Version;
-                yield return offer;
-            }
+            var page = await SubscriptionResolvers.ReadThroughFailoverAsync(() => item.GetOfferChangesAsync(seen), cancellationToken);
+            seen = Math.Max(seen, page.Total);
+            foreach (var offer in Visible(caller, sellerId, page.Changes)) yield return offer;
         }
     }
 

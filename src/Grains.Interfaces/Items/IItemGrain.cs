@@ -64,6 +64,10 @@ public interface IItemGrain : IGrainWithStringKey, IRemindable
     [ReadOnly]
     Task<ItemDeals?> GetDealsAsync();
 
+    /// <summary>Every version of every offer the item took, in the order it took them, from index <paramref name="skip"/> (offerChanged).</summary>
+    [ReadOnly]
+    Task<OfferChangePage> GetOfferChangesAsync(int skip);
+
     /// <summary>setBargaining: the seller; bounds below the price, autoDeclineBelow &lt; autoAcceptAt; both null clears it.</summary>
     Task<Result<ItemView>> SetBargainingAsync(Bargaining policy, CallerContext caller);
 

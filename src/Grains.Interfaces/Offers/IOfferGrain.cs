@@ -62,6 +62,10 @@ public sealed record ItemDeals(IReadOnlyList<OfferView> Offers, Bargaining? Barg
     public int OpenOffers => Offers.Count(o => o.IsOpen);
 }
 
+/// <summary>Offer versions an item took, from some index on; <paramref name="Total"/> is how many it took in all.</summary>
+[GenerateSerializer, Immutable, Alias("mp.offers.OfferChangePage")]
+public sealed record OfferChangePage(int Total, IReadOnlyList<OfferView> Changes);
+
 /// <summary>The item admitted a new offer: the offer as recorded (seller, list price filled in) and the seller's policy.</summary>
 [GenerateSerializer, Immutable, Alias("mp.offers.OfferAdmission")]
 public sealed record OfferAdmission(OfferView Offer, Bargaining? Bargaining);

@@ -14,6 +14,8 @@ public sealed class ItemOffersState
 {
     /// <summary>Every offer made on the item, oldest first, each at the newest version its grain reported.</summary>
     public List<OfferView> Offers { get; set; } = [];
+    /// <summary>Every version of every offer the item took, in that order (append-only): offerChanged sends each once, like an order's history.</summary>
+    public List<OfferView> Changes { get; set; } = [];
     public Bargaining? Bargaining { get; set; }
     public AutoMarkdown? Markdown { get; set; }
 }
@@ -108,6 +110,9 @@ public sealed partial class ItemGrain
         await SaveAsync(reserved, notifySeller: true, (snapshot, at) => new ItemReserved(snapshot, at, orderId));
         return Result.Ok(Reservation(reserved));
     }
+
+    public Task<OfferChangePage> GetOfferChangesAsync(int skip) =>
+        Task.FromResult(new OfferChangePage(Deals.Changes.Count, skip >= Deals.Changes.Count ? [] : [.. Deals.Changes.Skip(Math.Max(0, skip))]));
 
     public Task<ItemDeals?> GetDealsAsync() =>
         Task.FromResult(State.Item is null ? null : new ItemDeals([.. Deals.Offers], Deals.Bargaining, Deals.Markdown));
@@ -223,7 +228,21 @@ public sealed partial class ItemGrain
 
     private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
-    /// <summary>Writes the item's open-offer count with the offer's event (offerChanged subscribers and the figures read it).</summary>
-    private Task<Result<ItemView>> SaveOffersAsync(ItemView item, OfferView offer) =>
-        SaveAsync(item with { Offers = Deals.Offers.Count(o => o.IsOpen) }, false, (snapshot, at) => new ItemOfferChanged(snapshot, at, offer));
+    /// <summary>
+    /// Writes the offer's new version into the change log, with the item's open-offer count and the offer's event
+    /// (offerChanged subscribers and the figures read them); a failed write takes the log entry out again.
+    /// </summary>
+    private async Task SaveOffersAsync(ItemView item, OfferView offer)
+    {
+        Deals.Changes.Add(offer);
+        try
+        {
+            await SaveAsync(item with { Offers = Deals.Offers.Count(o => o.IsOpen) }, false, (snapshot, at) => new ItemOfferChanged(snapshot, at, offer));
+        }
+        catch
+        {
+            Deals.Changes.RemoveAt(Deals.Changes.Count - 1);
+            throw;
+        }
+    }
 }

@@ -53,6 +53,26 @@ public sealed class OfferRealClientTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_offer_answered_at_once_by_the_policy_is_sent_as_made_and_as_answered()
+    {
+        var deal = await _market.NewDealAsync("100.00");
+        await HttpAsync(deal.Seller.Token, "mutation($i: SetBargainingInput!) { setBargaining(input: $i) { item { id } errors { code } } }",
+            new { i = new { itemId = deal.ItemId, autoAcceptAt = "90.00" } });
+        await using var seller = NodeClient.Start("gateway-offer-subscription.mjs", fixture.Host.WebSocketEndpoint.ToString(), deal.Seller.Token, deal.ItemId, "2");
+        await seller.WaitForLineAsync(l => l == "CONNECTED", "the graphql-ws connection");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var made = await HttpAsync(deal.Buyer.Token, "mutation($i: MakeOfferInput!) { makeOffer(input: $i) { offer { status } errors { code } } }",
+            new { i = new { itemId = deal.ItemId, amount = "92.00" } });
+        Assert.Equal("ACCEPTED", made["makeOffer"]!["offer"]!["status"]!.GetValue<string>());
+
+        var output = await seller.WaitForExitAsync();
+        var events = seller.Lines.Where(l => l.StartsWith("EVENT ", StringComparison.Ordinal)).ToArray();
+        // The second event's order is read when it is sent: placed, so AWAITING_PAYMENT.
+        Assert.True(events.SequenceEqual([$"EVENT {deal.Buyer.Id} PENDING 92.00 - -", $"EVENT {deal.Buyer.Id} ACCEPTED 92.00 - AWAITING_PAYMENT"]), output);
+    }
+
+    [Fact]
     public async Task A_buyer_sees_only_their_own_offers_and_changes_made_elsewhere_arrive_too()
     {
         var deal = await _market.NewDealAsync("100.00");
