@@ -107,6 +107,7 @@ public sealed class DemoDataLoader(
         {
             ThreadPool.SetMinThreads(workers, io);
         }
+        Interlocked.Add(ref _unexpected, await DemoOffers.RunAsync(grains, plan, logger));
         clock.MoveTo(plan.End - TimeSpan.FromMinutes(10));
         Interlocked.Add(ref _unexpected, await DemoRentals.LoadAsync(grains, plan, logger));
         await RunAsync(new PlaceStep(plan.Sentinel) { At = plan.End - TimeSpan.FromMinutes(10), Lane = "sentinel" });

@@ -49,6 +49,7 @@ public static class MarketplaceSchema
         OrderListResolvers.Bind(builder);
         TrustResolvers.Bind(builder);
         RentalResolvers.Bind(builder);
+        OfferResolvers.Bind(builder);
         return builder.Build();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Items;
+using Marketplace.Grains.Interfaces.Offers;
 
 namespace Marketplace.Grains.Interfaces.Analytics;
 
@@ -25,6 +26,7 @@ namespace Marketplace.Grains.Interfaces.Analytics;
 [JsonDerivedType(typeof(ItemViewed), "ItemViewed")]
 [JsonDerivedType(typeof(ItemFavorited), "ItemFavorited")]
 [JsonDerivedType(typeof(ItemGradeVerified), "ItemGradeVerified")]
+[JsonDerivedType(typeof(ItemOfferChanged), "ItemOfferChanged")]
 [JsonDerivedType(typeof(OrderPlaced), "OrderPlaced")]
 [JsonDerivedType(typeof(OrderPaid), "OrderPaid")]
 [JsonDerivedType(typeof(OrderShipped), "OrderShipped")]
@@ -78,7 +80,7 @@ public sealed record ItemSnapshot(
     public IReadOnlyList<PricePoint> PriceHistory { get; init; } = [];
 
     /// <summary>SALE or RENTAL (ItemFilter.mode); snapshots published before it was carried were all SALE.</summary>
-    [Id(19)] // 18 left to the offers feature, which extends the snapshot in parallel
+    [Id(19)] // 18 was never used: keep it unused, ids are the wire contract
     public ListingMode Mode { get; init; } = ListingMode.SALE;
 
     /// <summary>The grade figures use: the verified grade once inspected, else the claimed one.</summary>
@@ -122,6 +124,10 @@ public sealed record ItemFavorited(ItemSnapshot Item, DateTimeOffset At, string 
 /// <summary>An inspection set the item's verified grade.</summary>
 [GenerateSerializer, Immutable, Alias("mp.analytics.ItemGradeVerified")]
 public sealed record ItemGradeVerified(ItemSnapshot Item, DateTimeOffset At) : ItemEvent(Item, At);
+
+/// <summary>An offer on the item was made or changed (the item's copy of it took a newer version); carries the offer as it is now.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.ItemOfferChanged")]
+public sealed record ItemOfferChanged(ItemSnapshot Item, DateTimeOffset At, OfferView Offer) : ItemEvent(Item, At);
 
 // ---------- orders ----------
 

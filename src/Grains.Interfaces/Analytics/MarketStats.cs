@@ -45,8 +45,18 @@ public sealed record MarketStats(
     IReadOnlyList<DailyPoint> Daily)
 {
     /// <summary>Rental figures (contract RentalStats), computed by RentalFigures.</summary>
-    [Id(18)] // after the 17 constructor members (ids 0-16); 17 left to MarketStats.offers (built in parallel)
+    [Id(18)] // after the 17 constructor members (ids 0-16); 17 never used
     public Rentals.RentalStats Rentals { get; init; } = Interfaces.Rentals.RentalStats.Empty;
+    /// <summary>Offers made in the window and their outcomes (contract OfferStats; src/Grains/Analytics/OfferFigures.cs).</summary>
+    [Id(30)] // ids are the wire contract: never reuse one
+    public OfferStats Offers { get; init; } = OfferStats.None;
+}
+
+/// <summary>Offers made in a window: how many, how many were accepted, accepted ÷ (accepted + declined + expired), mean discount of the accepted.</summary>
+[GenerateSerializer, Immutable, Alias("mp.analytics.OfferStats")]
+public sealed record OfferStats(int Made, int Accepted, double AcceptanceRate, double? AverageDiscount)
+{
+    public static OfferStats None { get; } = new(0, 0, 0, null);
 }
 
 [GenerateSerializer, Immutable, Alias("mp.analytics.Ageing")]

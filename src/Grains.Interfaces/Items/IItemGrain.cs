@@ -1,4 +1,6 @@
 
+using Marketplace.Grains.Interfaces.Offers;
+
 namespace Marketplace.Grains.Interfaces.Items;
 
 /// <summary>
@@ -53,6 +55,41 @@ public interface IItemGrain : IGrainWithStringKey, IRemindable
     /// <summary>Booked periods (not cancelled) that end after <paramref name="from"/>, earliest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<BookedPeriod>> GetBookingsAsync(DateTimeOffset from);
+    // ---------- offers and auto markdown (src/Grains/Items/ItemGrain.Offers.cs, contract "Offers and bargaining", "Auto markdown") ----------
+
+    /// <summary>
+    /// A new PENDING offer: LISTED SALE item, not the seller's own, 0 &lt; amount &lt; price, no other open offer of the buyer.
+    /// Recorded with the seller and list price filled in; the answer carries the seller's bargaining policy.
+    /// </summary>
+    Task<Result<OfferAdmission>> AdmitOfferAsync(OfferView offer);
+
+    /// <summary>The offer grain changed the offer: the item's copy takes it when newer (open count, lists, offerChanged).</summary>
+    Task RecordOfferAsync(OfferView offer);
+
+    /// <summary>An admitted offer whose grain could not store it: it never existed.</summary>
+    Task ForgetOfferAsync(string offerId);
+
+    /// <summary>
+    /// Order placement for an accepted offer: as <see cref="ReserveAsync"/>, but only while that offer is open and the buyer's,
+    /// and the price becomes its agreed amount (price point OFFER_ACCEPTED) in the same change. Idempotent per order id.
+    /// </summary>
+    Task<Result<ItemReservation>> ReserveForOfferAsync(string orderId, string buyerId, string offerId);
+
+    [ReadOnly]
+    Task<ItemDeals?> GetDealsAsync();
+
+    /// <summary>Every version of every offer the item took, in the order it took them, from index <paramref name="skip"/> (offerChanged).</summary>
+    [ReadOnly]
+    Task<OfferChangePage> GetOfferChangesAsync(int skip);
+
+    /// <summary>setBargaining: the seller; bounds below the price, autoDeclineBelow &lt; autoAcceptAt; both null clears it.</summary>
+    Task<Result<ItemView>> SetBargainingAsync(Bargaining policy, CallerContext caller);
+
+    /// <summary>setAutoMarkdown: the seller; LISTED SALE item, 0 &lt; percent ≤ 50, 0 &lt; floor &lt; price.</summary>
+    Task<Result<ItemView>> SetAutoMarkdownAsync(double percent, decimal floor, CallerContext caller);
+
+    /// <summary>cancelAutoMarkdown: the seller.</summary>
+    Task<Result<ItemView>> CancelAutoMarkdownAsync(CallerContext caller);
 }
 
 /// <summary>A booking asked for by a rental: [Start, Start + Days × DayLength).</summary>

@@ -47,8 +47,9 @@ public interface IOrderGrain : IGrainWithStringKey, IRemindable
     Task<Result<OrderView>> RateSellerAsync(int stars, CallerContext caller);
 }
 
+/// <param name="OfferId">Set only by an accepted offer (never from placeOrder's input): the item is reserved at the offer's agreed price.</param>
 [GenerateSerializer, Immutable, Alias("mp.orders.PlaceOrder")]
-public sealed record PlaceOrder(string ItemId, bool WithInspection = false, string? IdempotencyKey = null);
+public sealed record PlaceOrder(string ItemId, bool WithInspection = false, string? IdempotencyKey = null, string? OfferId = null);
 
 [GenerateSerializer, Immutable, Alias("mp.orders.OrderEvent")]
 public sealed record OrderEvent(OrderStatus Status, DateTimeOffset At, string? Note);

@@ -26,6 +26,7 @@ public sealed class AlertDetector(MarketFiguresOptions options)
         alerts.AddRange(ListingBursts(facts));
         alerts.AddRange(RepeatedCancellations(facts, now));
         alerts.AddRange(RentalFigures.OverdueAlerts(facts));
+        alerts.AddRange(OfferFigures.SpamAlerts(facts, options.Offers.SpamThreshold));
         return alerts
             .OrderByDescending(a => a.At)
             .ThenBy(a => a.Kind)

@@ -1,4 +1,5 @@
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Offers;
 using Marketplace.Grains.Interfaces.Trust;
 using Marketplace.Grains.Interfaces;
 
@@ -20,6 +21,8 @@ public sealed class MarketFacts
     public Dictionary<string, SelfPurchaseAttempted> SelfPurchaseAttempts { get; set; } = [];
     /// <summary>Newest snapshot per rental (RentalFigures).</summary>
     public Dictionary<string, Interfaces.Rentals.RentalSnapshot> Rentals { get; set; } = [];
+    /// <summary>The newest version of every offer, from the items' offer events (<see cref="OfferFigures"/>).</summary>
+    public Dictionary<string, OfferView> Offers { get; set; } = [];
 
     /// <summary>Key: "item:id", "order:id", "seller:id" or "attempt:id" (ids of different kinds may coincide); the fact's row key too.</summary>
     public Dictionary<string, SequenceTracker> Applied { get; set; } = [];

@@ -26,6 +26,7 @@ public static class MarketFactsApplier
             case ItemEvent itemEvent:
                 ApplyItem(facts, itemEvent);
                 if (itemEvent is ItemViewed) changes?.Views.Add(new ViewFact(itemEvent.Item.ItemId, itemEvent.Sequence, itemEvent.At));
+                if (itemEvent is ItemOfferChanged offerChanged) OfferFigures.Apply(facts, offerChanged.Offer, changes);
                 break;
             case OrderEvent orderEvent:
                 // Newest snapshot wins: an older event arriving late never rolls the order back.

@@ -11,6 +11,15 @@ public sealed class MarketFiguresOptions
     public PricingOptions Pricing { get; set; } = new();
 
     public AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>`Marketplace:Offers` (the same keys the offer grains read).</summary>
+    public OfferFigureOptions Offers { get; set; } = new();
+}
+
+public sealed class OfferFigureOptions
+{
+    /// <summary>More offers than this by one buyer within an hour is OFFER_SPAM (`Marketplace:Offers:SpamThreshold`).</summary>
+    public int SpamThreshold { get; set; } = 20;
 }
 
 /// <summary>`Marketplace:Pricing`.</summary>

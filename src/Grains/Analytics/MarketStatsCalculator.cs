@@ -53,7 +53,7 @@ public sealed class MarketStatsCalculator(MarketFiguresOptions options)
             RefundRate: Ratio(refunded, paid),
             InspectionPassRate: reported.Count == 0 ? null : Ratio(reported.Count(o => o.InspectionPassed == true), reported.Count),
             SlowMoving: listed.Count(i => IsSlowMoving(i, now)),
-            Daily: Daily(facts, query.DailyDays, now)) { Rentals = RentalFigures.Calculate(facts, query.Window, now) };
+            Daily: Daily(facts, query.DailyDays, now)) { Rentals = RentalFigures.Calculate(facts, query.Window, now), Offers = OfferFigures.Stats(facts, t => InWindow(t)) };
     }
 
     public bool IsSlowMoving(ItemFact item, DateTimeOffset now) =>

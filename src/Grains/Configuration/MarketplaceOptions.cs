@@ -13,6 +13,21 @@ public sealed class MarketplaceOptions
     public PricingOptions Pricing { get; set; } = new();
     public MarketEventOptions Events { get; set; } = new();
     public RentalOptions Rentals { get; set; } = new();
+    public MarkdownOptions Markdown { get; set; } = new();
+    public OfferOptions Offers { get; set; } = new();
+}
+
+/// <summary><c>Marketplace:Markdown</c>: one auto-markdown step per period (docs/offers.md).</summary>
+public sealed class MarkdownOptions
+{
+    public TimeSpan Period { get; set; } = TimeSpan.FromDays(1);
+}
+
+/// <summary><c>Marketplace:Offers</c>.</summary>
+public sealed class OfferOptions
+{
+    /// <summary>More offers than this from one buyer within an hour raise an OFFER_SPAM alert.</summary>
+    public int SpamThreshold { get; set; } = 20;
 }
 
 /// <summary>Escrow deadlines, TimeSpan strings in configuration (e.g. <c>00:30:00</c>, <c>3.00:00:00</c>).</summary>
@@ -25,6 +40,8 @@ public sealed class DeadlineOptions
     public TimeSpan InspectionDecision { get; set; } = TimeSpan.FromHours(48);
     /// <summary>Time the owner has to check a RETURNED rental; then it completes with no damage (docs/rentals.md).</summary>
     public TimeSpan RentalCheck { get; set; } = TimeSpan.FromDays(2);
+    /// <summary>An open offer expires this long after it was made or last countered.</summary>
+    public TimeSpan Offer { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Retries of market events whose publish failed (they wait in the grain's persisted outbox meanwhile).</summary>

@@ -24,6 +24,8 @@ public static class MarketplaceSiloBuilderExtensions
             .Validate(o => o.SlowMovingDays > 0 && o.Pricing.MinSample > 0, "Marketplace:SlowMovingDays and Pricing:MinSample must be positive.")
             .Validate(o => o.Events.RetryDelay >= TimeSpan.Zero && o.Events.RetryPeriod > TimeSpan.Zero,
                 "Marketplace:Events:RetryDelay must not be negative and RetryPeriod must be positive.")
+            .Validate(o => o.Deadlines.Offer > TimeSpan.Zero && o.Markdown.Period > TimeSpan.Zero && o.Offers.SpamThreshold > 0,
+                "Marketplace:Deadlines:Offer, Markdown:Period and Offers:SpamThreshold must be positive.")
             .ValidateOnStart();
         silo.Services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.SectionName))

@@ -27,6 +27,8 @@ public sealed class ItemState
     public List<MarketEvent> Outbox { get; set; } = [];
     /// <summary>Bookings of a RENTAL item (ItemGrain.Rentals.cs).</summary>
     public ItemRentalState Rentals { get; set; } = new();
+    /// <summary>Offers on the item, the bargaining policy and the markdown schedule (ItemGrain.Offers.cs).</summary>
+    public ItemOffersState Offers { get; set; } = new();
 }
 
 /// <summary>
@@ -45,8 +47,18 @@ public sealed partial class ItemGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == MarketEventOutbox.RetryReminder ? Outbox.OnRetryReminderAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        MarketEventOutbox.RetryReminder => Outbox.OnRetryReminderAsync(),
+        MarkdownReminder => OnMarkdownReminderAsync(),
+        _ => Task.CompletedTask,
+    };
+
+    // For the other parts of this partial class (primary-constructor parameters are visible in this part only).
+    private ItemState State => state.State;
+    private MarketplaceOptions Options => options.Value;
+    private DateTimeOffset Now => time.GetUtcNow();
+    private Task WriteStateAsync() => state.WriteStateAsync();
 
     public async Task<Result<ItemView>> ListAsync(ListItem command, CallerContext caller)
     {

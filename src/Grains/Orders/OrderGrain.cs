@@ -68,7 +68,10 @@ public sealed class OrderGrain(
 
         var orderId = this.GetPrimaryKeyString();
         var item = GrainFactory.GetGrain<IItemGrain>(command.ItemId);
-        var reservation = await item.ReserveAsync(orderId, buyerId);
+        // An accepted offer reserves at its agreed price; the item's reservation stays the one place that picks the winner.
+        var reservation = command.OfferId is { } offerId
+            ? await item.ReserveForOfferAsync(orderId, buyerId, offerId)
+            : await item.ReserveAsync(orderId, buyerId);
         if (!reservation.IsSuccess)
         {
             if (reservation.Error!.Code == ErrorCodes.SelfPurchase)

@@ -4,6 +4,7 @@ using Marketplace.Gateway.Demo;
 using Marketplace.Gateway.Tests.Support;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Analytics;
+using Marketplace.Grains.Interfaces.Offers;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Interfaces.Trust;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,20 @@ public sealed class DemoMarketTests(DemoMarketFixture fixture) : IClassFixture<D
         Assert.Contains(orders, o => o.Actual.LateShipment);
         // Histories span the simulated days: the first order was placed more than 60 days ago.
         Assert.True(orders.Min(o => o.Actual.PlacedAt) < DateTimeOffset.UtcNow - TimeSpan.FromDays(60));
+    }
+
+    [Fact]
+    public async Task The_demo_has_an_offer_in_every_status_and_a_markdown_schedule()
+    {
+        var grains = _host.Services.GetRequiredService<IClusterClient>();
+        var ids = (await Task.WhenAll(Plan.Buyers.Select(b => grains.GetGrain<IBuyerOffersGrain>(b.Id).GetOfferIdsAsync()))).SelectMany(i => i).ToList();
+        var offers = await Task.WhenAll(ids.Select(id => grains.GetGrain<IOfferGrain>(id).GetAsync()));
+        Assert.Equal(Enum.GetValues<OfferStatus>(), offers.Select(o => o!.Status).Distinct().Order());
+        var accepted = offers.Single(o => o!.Status == OfferStatus.ACCEPTED)!;
+        Assert.Equal(accepted.Amount, (await grains.GetGrain<IOrderGrain>(accepted.OrderId!).GetAsync())!.Price);
+        var deals = await Task.WhenAll(Plan.Items.Select(i => grains.GetGrain<Grains.Interfaces.Items.IItemGrain>(i.Id).GetDealsAsync()));
+        Assert.Single(deals, d => d?.AutoMarkdown is { NextAt: not null });
+        Assert.Single(deals, d => d?.Bargaining is not null);
     }
 
     [Fact]

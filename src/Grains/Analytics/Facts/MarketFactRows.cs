@@ -16,6 +16,7 @@ namespace Marketplace.Grains.Analytics;
 /// <item>rental:&lt;id&gt; — the newest rental snapshot</item>
 /// <item>alert:&lt;content key&gt; — a risk alert reported by the write side (no tracker: its key is its content)</item>
 /// <item>view:&lt;item version&gt;:&lt;item id&gt; — one applied view, its time (written once, never rewritten)</item>
+/// <item>offer:&lt;id&gt; — the newest version of an offer (no tracker: it arrives in its item's events, which the item's tracker applies once)</item>
 /// </list>
 /// Every row's size is bounded by its own fact, never by how many facts the aggregate holds.
 /// </summary>
@@ -27,6 +28,7 @@ public static class MarketFactRows
     public const string AttemptPrefix = "attempt:";
     public const string ViewPrefix = "view:";
     public const string RentalPrefix = "rental:";
+    public const string OfferPrefix = "offer:";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -58,6 +60,11 @@ public static class MarketFactRows
             var rental = facts.Rentals[factKey[RentalPrefix.Length..]];
             return new FactRow(factKey, rental.Version, Tracker(facts, factKey), JsonSerializer.Serialize(rental, Json));
         }
+        if (factKey.StartsWith(OfferPrefix, StringComparison.Ordinal))
+        {
+            var offer = facts.Offers[factKey[OfferPrefix.Length..]];
+            return new FactRow(factKey, offer.Version, "", JsonSerializer.Serialize(offer, Json));
+        }
         throw new ArgumentException($"Unknown fact key '{factKey}'.", nameof(factKey));
     }
 
@@ -82,6 +89,12 @@ public static class MarketFactRows
                 var separator = key.IndexOf(':', ViewPrefix.Length);
                 _views.Add(new ViewFact(Intern(key[(separator + 1)..]), row.Version,
                     DateTimeOffset.Parse(row.Payload, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                return;
+            }
+            if (key.StartsWith(OfferPrefix, StringComparison.Ordinal))
+            {
+                var offer = Deserialize<Interfaces.Offers.OfferView>(row.Payload);
+                facts.Offers[offer.Id] = offer with { SellerId = Intern(offer.SellerId), BuyerId = Intern(offer.BuyerId), ItemId = Intern(offer.ItemId) };
                 return;
             }
             if (key.StartsWith(ItemPrefix, StringComparison.Ordinal))
