@@ -12,7 +12,7 @@ namespace Marketplace.Gateway.Demo;
 /// the rentals that must act by themselves are set up close to the end (the overdue one is handed over late, so its due
 /// has passed and it turns OVERDUE at once; the one awaiting payment is requested minutes before the end). Deposit
 /// waivers follow the renters' trust scores (Marketplace:Rentals:DepositWaiverScore): the renter with the most
-/// completed orders rents the last item, so a waiver appears once the trust formula gives them the score.
+/// completed orders rents the last item, and their trust score waives its deposit (asserted by DemoRentalTests).
 /// Ids are fixed, so a load repeated after an interruption answers ALREADY_EXISTS / INVALID_STATE and goes on.
 /// </summary>
 internal static class DemoRentals

@@ -228,6 +228,7 @@ public sealed class DemoRentalTests(DemoMarketFixture fixture) : IClassFixture<D
         foreach (var status in Enum.GetValues<RentalStatus>()) Assert.Contains(status, statuses);
         Assert.Contains(rentals, r => r.DamageCharge > 0);
         Assert.Contains(rentals, r => r.LateFee > 0);
+        Assert.Contains(rentals, r => r.DepositWaived && r.Deposit == 0); // a renter whose trust score waives the deposit
         foreach (var r in rentals.Where(r => r.Status is RentalStatus.COMPLETED or RentalStatus.CANCELLED))
             Assert.Equal(r.Ledger.Where(e => e.Kind is LedgerEntryKind.HOLD or LedgerEntryKind.DEPOSIT_HOLD or LedgerEntryKind.CHARGE).Sum(e => e.Amount),
                 r.Ledger.Where(e => e.Kind is LedgerEntryKind.RELEASE or LedgerEntryKind.FEE or LedgerEntryKind.REFUND or LedgerEntryKind.DEPOSIT_RELEASE).Sum(e => e.Amount));
