@@ -24,6 +24,10 @@ public static class Documents
     public const string MarkDelivered = $"mutation($i: OrderIdInput!) {{ markDelivered(input: $i) {{ {OrderFields} }} }}";
     public const string ConfirmReceipt = $"mutation($i: OrderIdInput!) {{ confirmReceipt(input: $i) {{ {OrderFields} }} }}";
 
+    private const string OfferFields = "offer { id status amount order { id status price } } errors { code }";
+    public const string MakeOffer = $"mutation($i: MakeOfferInput!) {{ makeOffer(input: $i) {{ {OfferFields} }} }}";
+    public const string RespondToOffer = $"mutation($i: RespondToOfferInput!) {{ respondToOffer(input: $i) {{ {OfferFields} }} }}";
+
     public const string DashboardStats = "{ dashboard { stats(window: ALL_TIME) { activeListings newListings sold gmv } } }";
 
     public const string OrderStatusChanged = "subscription($id: ID!) { orderStatusChanged(orderId: $id) { id status } }";

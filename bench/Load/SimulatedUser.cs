@@ -6,9 +6,9 @@ namespace Marketplace.Load;
 
 /// <summary>
 /// One user's traffic: browsing (items with filters and a second page now and then, item by id), listing items, and
-/// buying: placeOrder then payOrder, and for some orders ship (as the seller), markDelivered (as the operator, for the
-/// carrier's feed) and confirmReceipt. Each order is followed over the user's WebSocket (orderStatusChanged).
-/// Offers are not exercised: makeOffer and friends (issue 14) are not in the gateway's schema yet.
+/// buying: placeOrder, or a bargain (makeOffer below the price, which the seller accepts: the accepted offer places the
+/// order at the agreed price), then payOrder, and for some orders ship (as the seller), markDelivered (as the operator,
+/// for the carrier's feed) and confirmReceipt. Each order is followed over the user's WebSocket (orderStatusChanged).
 /// </summary>
 public sealed class SimulatedUser(MarketUser me, Market market, GraphQLCaller caller, ItemPool pool, WriteJournal journal,
     SubscriptionTally subscriptions, Func<bool> keepGoing)
@@ -79,8 +79,11 @@ public sealed class SimulatedUser(MarketUser me, Market market, GraphQLCaller ca
             return;
         }
         var key = $"load-{me.Index}-{++_orders}";
-        var track = journal.OrderAttempted(me.Id, key, item.ItemId, item.Price);
-        if (!await StepAsync(track, "placeOrder", Documents.PlaceOrder, new { i = new { itemId = item.ItemId, idempotencyKey = key } }, me.Token)) return;
+        var bargain = _random.NextDouble() < 0.3;
+        var track = journal.OrderAttempted(me.Id, key, item.ItemId, item.Price, viaOffer: bargain);
+        var seller = market.Users[item.SellerIndex];
+        if (!(bargain ? await BargainAsync(track, item, key, seller) : await StepAsync(track, "placeOrder", Documents.PlaceOrder,
+                new { i = new { itemId = item.ItemId, idempotencyKey = key } }, me.Token))) return;
         if (socket is not null && _followed < MaxFollowedOrders)
         {
             _followed++;
@@ -92,7 +95,6 @@ public sealed class SimulatedUser(MarketUser me, Market market, GraphQLCaller ca
         if (!await StepAsync(track, "payOrder", Documents.PayOrder, new { i = new { orderId = track.OrderId, idempotencyKey = key + "-pay" } }, me.Token)) return;
         if (_random.NextDouble() < 0.3) return;
         await ThinkAsync();
-        var seller = market.Users[item.SellerIndex];
         if (!await StepAsync(track, "shipOrder", Documents.ShipOrder, new { i = new { orderId = track.OrderId, trackingNumber = "TRK-" + key } }, seller.Token)) return;
         if (_random.NextDouble() < 0.15) return;
         await ThinkAsync();
@@ -103,22 +105,43 @@ public sealed class SimulatedUser(MarketUser me, Market market, GraphQLCaller ca
     }
 
     /// <summary>
+    /// makeOffer at 90 % of the price (its key makes a retry return the same offer), then the seller ACCEPTs, which places
+    /// the order. A lost ACCEPT is sent again; if the first had applied, the second is refused (the offer is no longer
+    /// PENDING) and the order stays unacknowledged, though the checks still find it by the offer's id.
+    /// </summary>
+    private async Task<bool> BargainAsync(OrderTrack track, PooledItem item, string key, MarketUser seller)
+    {
+        var amount = decimal.Round(item.Price * 0.9m, 2, MidpointRounding.AwayFromZero);
+        var offer = await WithRetriesAsync("makeOffer", Documents.MakeOffer, new { i = new { itemId = item.ItemId, amount, idempotencyKey = key } }, me.Token);
+        if (offer?["offer"]?["id"]?.GetValue<string>() is not { } offerId) return false;
+        await ThinkAsync();
+        var accepted = await WithRetriesAsync("respondToOffer", Documents.RespondToOffer, new { i = new { offerId, response = "ACCEPT" } }, seller.Token);
+        if (accepted?["offer"]?["order"]?["status"]?.GetValue<string>() is not { } status) return false;
+        track.Acknowledge(status);
+        return true;
+    }
+
+    /// <summary>The payload of a mutation, sent again (up to 3 times) when its answer was lost; null when it failed.</summary>
+    private async Task<JsonNode?> WithRetriesAsync(string operation, string document, object variables, string token)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await caller.CallAsync(operation, document, variables, token, operation);
+            if (result.Ok) return result.Data![operation];
+            if (!result.Uncertain || attempt == 3) return null;
+            await Task.Delay(500 * attempt);
+        }
+    }
+
+    /// <summary>
     /// One order mutation, sent again (up to 3 times) when its answer was lost, as a client would: placeOrder and
     /// payOrder carry idempotency keys; the others are refused as INVALID_STATE if the lost attempt had applied.
     /// Answers whether the flow goes on.
     /// </summary>
     private async Task<bool> StepAsync(OrderTrack track, string operation, string document, object variables, string token)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await caller.CallAsync(operation, document, variables, token, operation);
-            if (result.Ok)
-            {
-                track.Acknowledge(result.Data![operation]!["order"]!["status"]!.GetValue<string>());
-                return true;
-            }
-            if (!result.Uncertain || attempt == 3) return false;
-            await Task.Delay(500 * attempt);
-        }
+        if (await WithRetriesAsync(operation, document, variables, token) is not { } payload) return false;
+        track.Acknowledge(payload["order"]!["status"]!.GetValue<string>());
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketplace.Grains.Interfaces.Offers;
 using Marketplace.Grains.Interfaces.Orders;
 
 namespace Marketplace.Load;
@@ -7,10 +8,11 @@ namespace Marketplace.Load;
 public sealed record MarketUser(int Index, string Id, string Token);
 
 /// <summary>
-/// One placeOrder idempotency key of one buyer and the furthest status the gateway acknowledged for it. The order id
-/// is the one the gateway derives from (buyer, key), so an order whose placeOrder was never answered can still be looked up.
+/// One placeOrder (or makeOffer) idempotency key of one buyer and the furthest status the gateway acknowledged for it.
+/// The order id is the one the gateway derives from (buyer, key), or for a bargain from the offer the key names, so an
+/// order whose placement was never answered can still be looked up.
 /// </summary>
-public sealed class OrderTrack(string buyerId, string key, string itemId, decimal price)
+public sealed class OrderTrack(string buyerId, string key, string itemId, decimal price, bool viaOffer = false)
 {
     private readonly Lock _lock = new();
     private string? _acknowledged;
@@ -19,7 +21,9 @@ public sealed class OrderTrack(string buyerId, string key, string itemId, decima
     public string Key { get; } = key;
     public string ItemId { get; } = itemId;
     public decimal Price { get; } = price;
-    public string OrderId { get; } = OrderIds.ForPlacement(buyerId, key);
+    /// <summary>The order comes from an accepted offer (makeOffer with the key, then the seller's ACCEPT).</summary>
+    public bool ViaOffer { get; } = viaOffer;
+    public string OrderId { get; } = viaOffer ? OfferIds.OrderFor(OfferIds.ForOffer(buyerId, key)) : OrderIds.ForPlacement(buyerId, key);
 
     /// <summary>The furthest status a mutation's answer showed; null when placeOrder was never acknowledged.</summary>
     public string? Acknowledged
@@ -61,9 +65,9 @@ public sealed class WriteJournal
     /// <summary>listItem calls that failed without a business answer: each may or may not have listed an item (listItem has no idempotency key).</summary>
     public int ListingsUnanswered => Volatile.Read(ref _listingsUnanswered);
 
-    public OrderTrack OrderAttempted(string buyerId, string key, string itemId, decimal price)
+    public OrderTrack OrderAttempted(string buyerId, string key, string itemId, decimal price, bool viaOffer = false)
     {
-        var track = new OrderTrack(buyerId, key, itemId, price);
+        var track = new OrderTrack(buyerId, key, itemId, price, viaOffer);
         _orders.Enqueue(track);
         return track;
     }

@@ -46,6 +46,8 @@ public sealed class OrderGrain(
     IOptions<MarketplaceOptions> options, TimeProvider time, IRiskAlertSink alerts, ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     internal const string DeadlineReminder = "order-deadline";
+    /// <summary>Registered before the item is reserved, named after the item: "order-placing:&lt;itemId&gt;".</summary>
+    internal const string PlacementReminderPrefix = "order-placing:";
 
     private MarketplaceOptions Options => options.Value;
     private DateTimeOffset Now => time.GetUtcNow();
@@ -68,6 +70,9 @@ public sealed class OrderGrain(
 
         var orderId = this.GetPrimaryKeyString();
         var item = GrainFactory.GetGrain<IItemGrain>(command.ItemId);
+        // Between the item's reservation and the order's write a crash would leave the item reserved for an order that
+        // does not exist (and unsold for good if the buyer never retries): this wake-up releases it then.
+        await this.RegisterOrUpdateReminder(PlacementReminderPrefix + command.ItemId, Options.Events.RetryDelay, DeadlineReminders.RetryPeriod);
         // An accepted offer reserves at its agreed price; the item's reservation stays the one place that picks the winner.
         var reservation = command.OfferId is { } offerId
             ? await item.ReserveForOfferAsync(orderId, buyerId, offerId)
@@ -176,6 +181,13 @@ public sealed class OrderGrain(
         if (reminderName == MarketEventOutbox.RetryReminder)
         {
             await Outbox.OnRetryReminderAsync();
+            return;
+        }
+        if (reminderName.StartsWith(PlacementReminderPrefix, StringComparison.Ordinal))
+        {
+            if (state.State.Order is null) // never stored: the reservation (if it happened) belongs to nobody
+                await GrainFactory.GetGrain<IItemGrain>(reminderName[PlacementReminderPrefix.Length..]).ReleaseAsync(this.GetPrimaryKeyString(), relist: true);
+            await DeadlineReminders.UnregisterAsync(this, reminderName);
             return;
         }
         if (reminderName != DeadlineReminder) return;

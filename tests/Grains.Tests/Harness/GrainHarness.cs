@@ -128,10 +128,13 @@ public sealed class GrainHarness : IAsyncDisposable
 public sealed class JsonGrainStorage : IGrainStorage
 {
     private readonly Dictionary<string, (string Json, string ETag)> _rows = [];
-    private readonly Dictionary<string, int> _failingWrites = [];
+    private readonly Dictionary<string, (int After, int Count)> _failingWrites = [];
 
-    /// <summary>The next <paramref name="count"/> writes of <paramref name="stateName"/> state throw, as a store outage would.</summary>
-    public void FailWrites(string stateName, int count) { lock (_rows) _failingWrites[stateName] = count; }
+    /// <summary>
+    /// After <paramref name="after"/> more successful writes of <paramref name="stateName"/> state, the next
+    /// <paramref name="count"/> throw, as a store outage would.
+    /// </summary>
+    public void FailWrites(string stateName, int count, int after = 0) { lock (_rows) _failingWrites[stateName] = (after, count); }
 
     private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
 
@@ -152,10 +155,14 @@ public sealed class JsonGrainStorage : IGrainStorage
         var etag = Guid.NewGuid().ToString("N");
         lock (_rows)
         {
-            if (_failingWrites.TryGetValue(stateName, out var left) && left > 0)
+            if (_failingWrites.TryGetValue(stateName, out var failing) && failing.Count > 0)
             {
-                _failingWrites[stateName] = left - 1;
-                throw new IOException($"Injected write failure of {stateName} state ({grainId}).");
+                if (failing.After > 0) _failingWrites[stateName] = failing with { After = failing.After - 1 };
+                else
+                {
+                    _failingWrites[stateName] = failing with { Count = failing.Count - 1 };
+                    throw new IOException($"Injected write failure of {stateName} state ({grainId}).");
+                }
             }
             CheckETag(stateName, grainId, grainState.ETag);
             _rows[Key(stateName, grainId)] = (json, etag);

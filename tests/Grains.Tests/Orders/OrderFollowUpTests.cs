@@ -64,4 +64,36 @@ public class OrderFollowUpTests
         var due = market.Host.ReminderDue(market.Host.GrainIdOf<IOrderGrain>(paid.Id), OrderGrain.DeadlineReminder);
         Assert.True(due > market.Host.Time.GetUtcNow() + TimeSpan.FromDays(2), $"due {due}");
     }
+
+    [Fact]
+    public async Task An_item_reserved_for_an_order_that_was_never_stored_is_listed_again_by_the_placement_reminder()
+    {
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
+        await market.ListAsync();
+        market.Host.Storage.FailWrites("order", 1);          // the order's write fails ...
+        market.Host.Storage.FailWrites("item", 1, after: 1); // ... and so does the item's release after its reservation: as if the silo died
+        await Assert.ThrowsAnyAsync<Exception>(() => market.PlaceAsync());
+        Assert.Equal(ItemStatus.RESERVED, (await market.Item("item-1").GetAsync())!.Status);
+
+        await market.Host.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        var item = (await market.Item("item-1").GetAsync())!;
+        Assert.Equal((ItemStatus.LISTED, null), (item.Status, item.ReservedByOrderId));
+        var other = await market.PlaceAsync(buyer: CallerContext.User("buyer-2"), key: "place-2");
+        Assert.Equal(OrderStatus.AWAITING_PAYMENT, other.Status); // the item can be bought again
+    }
+
+    [Fact]
+    public async Task The_placement_reminder_leaves_a_stored_order_and_its_reservation_alone()
+    {
+        await using var market = await Market.CreateAsync(FiveSecondRetry);
+        await market.ListAsync();
+        var order = await market.PlaceAsync();
+
+        await market.Host.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        var item = (await market.Item("item-1").GetAsync())!;
+        Assert.Equal((ItemStatus.RESERVED, order.Id), (item.Status, item.ReservedByOrderId));
+        Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IOrderGrain>(order.Id), OrderGrain.PlacementReminderPrefix + "item-1"));
+    }
 }
