@@ -69,6 +69,8 @@ public sealed class SiloOutboxTests : IAsyncLifetime
             TimeSpan.FromSeconds(5), "the retries of OrderCompleted and ItemSold");
         Assert.Equal(0, _outage.FailuresLeft);
 
+        // Accepted by the queue is not yet delivered: wait for the recorder to have one to copy as the marker.
+        await AdvanceUntilAsync(() => Task.FromResult(Count<OrderCompleted>(seen) >= 1), TimeSpan.FromMilliseconds(100), "OrderCompleted at the recorder");
         // A marker behind the retried event on the same stream: once the recorder sees it, the router has handled everything before it.
         var marker = seen.OfType<OrderCompleted>().First();
         await orderStream.OnNextAsync(marker);
