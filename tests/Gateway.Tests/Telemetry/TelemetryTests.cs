@@ -52,6 +52,9 @@ public sealed class TelemetryTests
         return (http, graphql, grain, database);
     }
 
+    // The gauge may be scraped before the subscription is counted (the server counts it once it has started).
+    private static readonly System.Text.RegularExpressions.Regex OneSubscriptionActive = new(@"(?m)^graphql_server_subscriptions_active(\{[^}]*\})? 1( |$)");
+
     [Fact]
     public async Task The_metrics_page_has_request_GraphQL_subscription_and_Orleans_series_in_Prometheus_format()
     {
@@ -62,11 +65,11 @@ public sealed class TelemetryTests
 
         var page = await Eventually.MatchAsync(() => host.Client.Http.GetStringAsync(new Uri(host.BaseAddress, "/metrics")),
             text => text.Contains("graphql_server_request_duration_seconds_bucket", StringComparison.Ordinal)
-                && text.Contains("graphql_server_subscriptions_active", StringComparison.Ordinal), "the GraphQL series on /metrics");
+                && OneSubscriptionActive.IsMatch(text), "the GraphQL series on /metrics, with the one subscription counted");
 
         Assert.Contains("graphql_operation_name=\"Probe\"", page);
         Assert.Contains("http_server_request_duration_seconds_bucket", page);
-        Assert.Matches(@"(?m)^graphql_server_subscriptions_active(\{[^}]*\})? 1( |$)", page);
+        Assert.Matches(OneSubscriptionActive, page);
         // Orleans' own meter: grain calls and activations.
         Assert.Contains("orleans_app_requests_latency", page);
         Assert.Contains("orleans_catalog_activation", page);

@@ -99,6 +99,8 @@ public sealed class PostgresStreamFailoverTests(PostgresTestDatabase db, ITestOu
         foreach (var silo in cluster.Silos.ToArray())
             await cluster.StopSiloAsync(silo);
 
+        // Rows of the first round may still wait for their deletion; with no silo left nothing deletes them now.
+        var leftOver = await db.ScalarAsync("SELECT count(*) FROM orleans_stream_messages");
         // The client host writes to the queue table directly: publishing needs no silo.
         var provider = cluster.Client.GetStreamProvider(StreamNames.Provider);
         foreach (var key in keys)
@@ -107,7 +109,7 @@ public sealed class PostgresStreamFailoverTests(PostgresTestDatabase db, ITestOu
             for (var version = 6; version <= 15; version++)
                 await stream.OnNextAsync(TestProducerGrain.MakeEvent(key, version));
         }
-        Assert.Equal(keys.Length * 10, await db.ScalarAsync("SELECT count(*) FROM orleans_stream_messages"));
+        Assert.Equal(leftOver + keys.Length * 10, await db.ScalarAsync("SELECT count(*) FROM orleans_stream_messages"));
         Assert.Equal(keys.Length * 5, StreamProbe.AppliedCount);
 
         await cluster.StartSilosAsync(2);
