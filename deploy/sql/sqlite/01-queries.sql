@@ -8,5 +8,6 @@
 -- "database is locked".
 PRAGMA journal_mode = WAL;
 
--- Orleans' ADO.NET grain storage reads the statements it runs from this table, by key.
-CREATE TABLE IF NOT EXISTS OrleansQuery (QueryKey varchar(64) PRIMARY KEY, QueryText text NOT NULL);
+-- Earlier versions ran Orleans' ADO.NET grain storage here, which read its statements from OrleansQuery.
+-- Our SQLite grain storage (src/Persistence/Storage/SqliteGrainStorage.cs) keeps its SQL in code.
+DROP TABLE IF EXISTS OrleansQuery;

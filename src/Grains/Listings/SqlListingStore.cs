@@ -1,3 +1,4 @@
+using Marketplace.Persistence.Batching;
 using System.Data.Common;
 using Marketplace.Grains.Common;
 using System.Runtime.CompilerServices;

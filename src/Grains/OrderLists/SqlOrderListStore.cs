@@ -1,3 +1,4 @@
+using Marketplace.Persistence.Batching;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -14,11 +14,22 @@ namespace Marketplace.Persistence.Sqlite;
 /// Orleans' ADO.NET grain storage accepts a <see cref="DbDataSource"/> and opens every connection through
 /// it, which is the one place to run per-connection pragmas: the connection string has no busy-timeout
 /// keyword. Our reminder table uses the same source. The DI container owns and disposes it.
+/// <para>
+/// Connections take turns: one is open at a time, and the next opener waits here, asynchronously. SQLite
+/// lets one writer at a time into the file anyway, but a writer that finds the lock taken sleeps in SQLite's
+/// busy handler (1, 2, 5 … 100 ms) on a thread-pool thread, so under many concurrent grain writes the lock
+/// sat idle between sleepers and the pool's few threads slept with them. Waiting here hands the file on
+/// as soon as the previous statement is done and blocks no thread. Every user opens, runs one statement
+/// or transaction and disposes at once; never hold a connection from this source while opening another.
+/// </para>
 /// </remarks>
 public sealed class SqliteConnectionSource : DbDataSource
 {
     private readonly string connectionString;
     private readonly string pragmas;
+    // Never disposed: a SemaphoreSlim whose wait handle is not used holds nothing to free, and a connection closed
+    // during shutdown must still be able to give its turn back.
+    private readonly SemaphoreSlim turn = new(1, 1);
 
     /// <summary>Creates a source for the file at <paramref name="path"/>.</summary>
     public SqliteConnectionSource(string path, TimeSpan busyTimeout, SqliteSynchronous synchronous = SqliteSynchronous.Full)
@@ -63,7 +74,22 @@ public sealed class SqliteConnectionSource : DbDataSource
     /// <inheritdoc />
     protected override DbConnection OpenDbConnection()
     {
-        var connection = new SqliteConnection(connectionString);
+        turn.Wait();
+        return OpenInTurn();
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        // Microsoft.Data.Sqlite does its I/O synchronously; only the wait for the turn is asynchronous.
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return OpenInTurn();
+    }
+
+    /// <summary>Opens a connection that gives the turn back when it is closed or disposed (the caller holds the turn).</summary>
+    private DbConnection OpenInTurn()
+    {
+        var connection = new TurnConnection(connectionString, turn);
         try
         {
             connection.Open();
@@ -77,12 +103,39 @@ public sealed class SqliteConnectionSource : DbDataSource
         }
     }
 
-    /// <inheritdoc />
-    protected override ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    /// <summary>A connection holding the source's turn until it is closed or disposed, whichever comes first.</summary>
+    private sealed class TurnConnection(string connectionString, SemaphoreSlim turn) : SqliteConnection(connectionString)
     {
-        // Microsoft.Data.Sqlite does its I/O synchronously; its async methods only wrap the same calls.
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(OpenDbConnection());
+        private int _released;
+
+        public override void Close()
+        {
+            try
+            {
+                base.Close();
+            }
+            finally
+            {
+                GiveBack();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            try
+            {
+                base.Dispose(disposing);
+            }
+            finally
+            {
+                GiveBack();
+            }
+        }
+
+        private void GiveBack()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) turn.Release();
+        }
     }
 
     /// <summary>Opens a typed connection (our own code, which wants <see cref="SqliteConnection"/>).</summary>

@@ -16,9 +16,6 @@ namespace Marketplace.Persistence.Storage;
 /// <summary>Grain state and reminders of a silo, from configuration.</summary>
 public static class SiloStorageExtensions
 {
-    /// <summary>The ADO.NET invariant Orleans maps to Microsoft.Data.Sqlite (its factory is loaded by name).</summary>
-    public const string SqliteInvariant = "System.Data.SQLite";
-
     /// <summary>
     /// Registers the default grain storage (grains use <c>[PersistentState("name")]</c> without a storage
     /// name) with state as System.Text.Json, and the reminder service, on the database chosen by
@@ -68,12 +65,11 @@ public static class SiloStorageExtensions
         var connectionString = SqliteConnectionSource.BuildConnectionString(storage.SqlitePath, storage.SqliteBusyTimeout);
         services.TryAddSingleton(_ => new SqliteConnectionSource(storage.SqlitePath, storage.SqliteBusyTimeout, storage.SqliteSynchronous));
 
-        AddRelationalStorage(services, options => options
-            .Configure<SqliteConnectionSource>((o, source) =>
-            {
-                o.Invariant = SqliteInvariant;
-                o.DataSource = source;
-            }));
+        // Our own provider on SQLite (group commit, see SqliteGrainStorage); Orleans' ADO.NET one on PostgreSQL.
+        services.AddKeyedSingleton<IGrainStorage>(StorageOptions.DefaultProviderName,
+            (sp, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp));
+        // Orleans finds the default provider as the unkeyed service, as its own AddGrainStorage registers it.
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IGrainStorage>(StorageOptions.DefaultProviderName));
 
         builder.AddReminders();
         services.TryAddSingleton<SqliteReminderTable>();

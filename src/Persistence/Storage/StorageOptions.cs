@@ -24,8 +24,8 @@ public sealed class StorageOptions
     /// <summary>
     /// SQLite's <c>synchronous</c> setting for grain state and reminders: <c>Normal</c> (default) or <c>Full</c>.
     /// In WAL mode both keep every acknowledged write across a crash or kill of the process; <c>Full</c> also
-    /// across a power loss or OS crash, at the price of a disk flush per write (Orleans' ADO.NET storage
-    /// commits each grain's write on its own, so that flush bounds the embedded store's write rate).
+    /// across a power loss or OS crash, at the price of a disk flush per commit (the grain writes that arrive
+    /// together share one, see <see cref="SqliteGrainStorage"/>).
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marketplace.Grains.Interfaces;
 using Marketplace.Grains.Interfaces.Orders;
 using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using Xunit.Abstractions;
 
 namespace Marketplace.Cluster.Tests.InProcess;
@@ -87,7 +88,14 @@ public sealed class OrderFailoverTests(ITestOutputHelper output)
         var market = await Market.CreateAsync(cluster.Client);
         var itemId = await market.ListItemAsync(1);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(n => Task.Run(() => market.PlaceAsync(itemId, Market.Buyer(n)))));
+        // Spread the competing order grains over the silos with a placement hint: the default (resource-optimized)
+        // placement may put all 20 on the least loaded silo, and then the race would never cross silos.
+        var silos = cluster.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(n => Task.Run(() =>
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silos[n % silos.Length]);
+            return market.PlaceAsync(itemId, Market.Buyer(n));
+        })));
 
         var winner = Assert.Single(results, r => r.IsSuccess).Value!;
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ErrorCodes.ItemNotAvailable, r.Error!.Code));

@@ -17,13 +17,21 @@ public sealed class SqliteConnectionSourceTests : IDisposable
         await new SchemaInstaller(Options.Create(new SchemaOptions()), NullLogger<SchemaInstaller>.Instance)
             .InstallAsync(new SchemaTarget(SchemaDatabase.Sqlite, source.ConnectionString), default);
 
-        // Another connection holds the file's write lock for a while...
-        using var holder = source.Open();
+        using (var create = source.Open())
+        using (var table = create.CreateCommand())
+        {
+            table.CommandText = "CREATE TABLE probe (k TEXT PRIMARY KEY)";
+            table.ExecuteNonQuery();
+        }
+
+        // Another process (here a connection not from the source) holds the file's write lock for a while...
+        using var holder = new Microsoft.Data.Sqlite.SqliteConnection(source.ConnectionString);
+        holder.Open();
         using var hold = holder.BeginTransaction(deferred: false);
         using (var write = holder.CreateCommand())
         {
             write.Transaction = hold;
-            write.CommandText = "INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('held', 'x')";
+            write.CommandText = "INSERT INTO probe (k) VALUES ('held')";
             write.ExecuteNonQuery();
         }
 
@@ -32,14 +40,40 @@ public sealed class SqliteConnectionSourceTests : IDisposable
         {
             using var connection = source.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('writer-{i}', 'x')";
+            command.CommandText = $"INSERT INTO probe (k) VALUES ('writer-{i}')";
             command.ExecuteNonQuery();
         })).ToList();
         await Task.Delay(500);
         hold.Commit();
         await Task.WhenAll(writers);
 
-        Assert.Equal(21L, sqlite.Query<long>("SELECT count(*) FROM OrleansQuery WHERE QueryKey = 'held' OR QueryKey LIKE 'writer-%'").Single());
+        Assert.Equal(21L, sqlite.Query<long>("SELECT count(*) FROM probe WHERE k = 'held' OR k LIKE 'writer-%'").Single());
+    }
+
+    [Fact]
+    public async Task Connections_from_the_source_take_turns_and_the_next_one_waits_without_a_thread()
+    {
+        using var source = new SqliteConnectionSource(sqlite.Path, TimeSpan.FromSeconds(30));
+        SqliteConnectionSource.EnsureDirectory(source.ConnectionString);
+        var first = await source.OpenConnectionAsync();
+        var second = source.OpenConnectionAsync().AsTask();
+        var third = source.OpenConnectionAsync().AsTask();
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted, "a second connection opened while the first was open");
+
+        await first.DisposeAsync();
+        var next = await Task.WhenAny(second, third);
+        await Task.Delay(200);
+        Assert.False((next == second ? third : second).IsCompleted, "two connections were open at once");
+        await (await next).DisposeAsync();
+        await (await (next == second ? third : second)).DisposeAsync();
+
+        // Closing gives the turn back too, and only once however often it is closed or disposed.
+        var closed = source.Open();
+        closed.Close();
+        closed.Dispose();
+        using var again = source.Open();
+        Assert.False(source.OpenConnectionAsync().AsTask().Wait(200), "the turn was given back twice");
     }
 
     [Fact]

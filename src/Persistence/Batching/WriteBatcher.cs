@@ -1,4 +1,4 @@
-namespace Marketplace.Grains.Listings;
+namespace Marketplace.Persistence.Batching;
 
 /// <summary>
 /// Group commit for concurrent writers of one database: requests that arrive while a batch is being
