@@ -81,10 +81,15 @@ public sealed class MarketEventOutbox(
         if (await owner.GetReminder(RetryReminder) is { } reminder) await owner.UnregisterReminder(reminder);
     }
 
-    /// <summary>On deactivation: drop the published events from the store too, so the next activation does not resend them.</summary>
-    public async Task OnDeactivateAsync()
+    /// <summary>
+    /// On deactivation: drop the published events from the store too, so the next activation does not resend them.
+    /// Not when the silo shuts down: then every activation deactivates at once (hundreds of thousands of items on a
+    /// big silo), and that many writes outlast the deactivation timeout. The next activation sends the events
+    /// again instead, which consumers ignore (they apply each source version once).
+    /// </summary>
+    public async Task OnDeactivateAsync(DeactivationReason reason)
     {
-        if (!_storedListIsStale) return;
+        if (!_storedListIsStale || reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         try
         {
             await writeState();

@@ -45,7 +45,7 @@ public sealed partial class ItemGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync(reason);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
     {

@@ -57,7 +57,7 @@ public sealed class OrderGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync(reason);
 
     public async Task<Result<OrderView>> PlaceAsync(PlaceOrder command, CallerContext caller)
     {

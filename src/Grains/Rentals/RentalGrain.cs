@@ -42,7 +42,7 @@ public sealed class RentalGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Outbox.OnActivateAsync();
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Outbox.OnDeactivateAsync(reason);
 
     public async Task<Result<RentalView>> RequestAsync(RequestRental command, CallerContext caller)
     {

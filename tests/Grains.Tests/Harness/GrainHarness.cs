@@ -111,6 +111,14 @@ public sealed class GrainHarness : IAsyncDisposable
         await DeployAsync();
     }
 
+    /// <summary>A graceful restart: the silo shuts down (every activation deactivates, reason ShuttingDown) and a new one starts.</summary>
+    public async Task RestartGracefullyAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        await DeployAsync();
+    }
+
     private async Task KillAsync()
     {
         foreach (var silo in _cluster.Silos) await _cluster.KillSiloAsync(silo);
@@ -129,12 +137,16 @@ public sealed class JsonGrainStorage : IGrainStorage
 {
     private readonly Dictionary<string, (string Json, string ETag)> _rows = [];
     private readonly Dictionary<string, (int After, int Count)> _failingWrites = [];
+    private readonly Dictionary<string, int> _writes = [];
 
     /// <summary>
     /// After <paramref name="after"/> more successful writes of <paramref name="stateName"/> state, the next
     /// <paramref name="count"/> throw, as a store outage would.
     /// </summary>
     public void FailWrites(string stateName, int count, int after = 0) { lock (_rows) _failingWrites[stateName] = (after, count); }
+
+    /// <summary>Successful writes of <paramref name="stateName"/> state so far.</summary>
+    public int WritesOf(string stateName) { lock (_rows) return _writes.GetValueOrDefault(stateName); }
 
     private static string Key(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
 
@@ -166,6 +178,7 @@ public sealed class JsonGrainStorage : IGrainStorage
             }
             CheckETag(stateName, grainId, grainState.ETag);
             _rows[Key(stateName, grainId)] = (json, etag);
+            _writes[stateName] = _writes.GetValueOrDefault(stateName) + 1;
         }
         grainState.ETag = etag;
         grainState.RecordExists = true;

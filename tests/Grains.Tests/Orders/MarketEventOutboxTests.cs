@@ -4,6 +4,8 @@ using Marketplace.Grains.Interfaces.Analytics;
 using Marketplace.Grains.Interfaces.Items;
 using Marketplace.Grains.Interfaces.Orders;
 using Marketplace.Grains.Tests.Harness;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
 using static Marketplace.Grains.Tests.Harness.Market;
 
 namespace Marketplace.Grains.Tests.Orders;
@@ -86,5 +88,31 @@ public class MarketEventOutboxTests
         var changed = Assert.Single(market.Host.Streams.Published<ItemPriceChanged>());
         Assert.Equal((2L, 90m, 100m), (changed.Sequence, changed.Item.Price, changed.PreviousPrice));
         Assert.False(market.Host.HasReminder(market.Host.GrainIdOf<IItemGrain>("item-1"), MarketEventOutbox.RetryReminder));
+    }
+
+    [Fact]
+    public async Task A_drained_outbox_is_stored_when_an_idle_grain_deactivates_but_not_when_the_silo_shuts_down()
+    {
+        await using var market = await Market.CreateAsync();
+        await market.ListAsync("idle");
+        await market.ListAsync("shutdown");
+        var writes = market.Host.Storage.WritesOf("item");
+
+        // An idle deactivation stores the drained list, so the next activation sends nothing again.
+        await market.Item("idle").Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        for (var waited = 0; market.Host.Storage.WritesOf("item") == writes && waited < 100; waited++) await Task.Delay(50);
+        Assert.Equal(writes + 1, market.Host.Storage.WritesOf("item"));
+        await market.Item("idle").GetAsync();
+
+        // A shutdown deactivates every activation at once: no write each (that many would outlast the deactivation
+        // timeout on a big silo); the next activation sends the event again, with the same version, which consumers ignore.
+        await market.Host.RestartGracefullyAsync();
+        Assert.Equal(writes + 1, market.Host.Storage.WritesOf("item"));
+        await market.Item("shutdown").GetAsync();
+        await market.Item("idle").GetAsync();
+        var shutdownListed = market.Host.Streams.Published<ItemListed>().Where(e => e.Item.ItemId == "shutdown").ToList();
+        Assert.Equal(2, shutdownListed.Count);
+        Assert.Single(shutdownListed.Select(e => e.Sequence).Distinct());
+        Assert.Single(market.Host.Streams.Published<ItemListed>(), e => e.Item.ItemId == "idle");
     }
 }
