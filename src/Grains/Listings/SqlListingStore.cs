@@ -49,34 +49,94 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
         return _writes.SubmitAsync(item, cancellationToken);
     }
 
+    // The category rows follow the listing row only when that row now holds this version (the upsert took it).
+    private const string StoredVersionMatches =
+        "EXISTS (SELECT 1 FROM listings WHERE item_id = @item_id AND version = @version AND removed = 0)";
+    private const string DeleteCategoriesSql = "DELETE FROM listing_categories WHERE item_id = @item_id AND " + StoredVersionMatches;
+    private const string InsertCategorySql =
+        "INSERT INTO listing_categories (category_id, item_id) SELECT @category_id, @item_id WHERE " + StoredVersionMatches;
+
+    /// <summary>
+    /// One transaction for the batch. PostgreSQL gets every statement in one round trip (a DbBatch: a batch
+    /// of 256 listings was a thousand round trips, and the projection fell behind the items under load);
+    /// SQLite, in process, runs them on three reused commands. Either way each listing's category rows are
+    /// rewritten only when its row took this version, so a late older snapshot changes nothing.
+    /// </summary>
     private async Task<IReadOnlyList<bool>> UpsertBatchAsync(IReadOnlyList<ItemSnapshot> items)
     {
-        var results = new bool[items.Count];
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        for (var i = 0; i < items.Count; i++)
-            results[i] = await UpsertOneAsync(connection, transaction, items[i]);
+        var results = connection.CanCreateBatch
+            ? await UpsertAsBatchAsync(connection, transaction, items)
+            : await UpsertOneByOneAsync(connection, transaction, items);
         await transaction.CommitAsync();
         return results;
     }
 
-    private static async Task<bool> UpsertOneAsync(DbConnection connection, DbTransaction transaction, ItemSnapshot item)
+    private static async Task<IReadOnlyList<bool>> UpsertAsBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ItemSnapshot> items)
     {
-        var cancellationToken = CancellationToken.None;
-        await using (var command = Command(connection, transaction, UpsertSql))
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        var upserts = new List<DbBatchCommand>(items.Count);
+        foreach (var item in items)
         {
-            command.With("item_id", item.ItemId).With("version", item.Version).With("seller_id", item.SellerId)
-                .With("region_id", item.RegionId).With("grade", (int)item.EffectiveGrade).With("status", (int)item.Status)
-                .With("price_cents", ListingRow.Cents(item.Price)).With("listed_at_ms", ListingRow.ListedAtMs(item))
-                .With("views", item.Views).With("search_text", ListingRow.SearchText(item))
-                .With("snapshot", JsonSerializer.Serialize(item)).With("mode", (int)item.Mode);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0) return false; // same or newer version stored
+            upserts.Add(Add(batch, UpsertSql, UpsertParameters(item)));
+            Add(batch, DeleteCategoriesSql, ("item_id", item.ItemId), ("version", item.Version));
+            foreach (var categoryId in ListingRow.Categories(item))
+                Add(batch, InsertCategorySql, ("category_id", categoryId), ("item_id", item.ItemId), ("version", item.Version));
         }
-        await ExecuteAsync(connection, transaction, "DELETE FROM listing_categories WHERE item_id = @item_id", cancellationToken, ("item_id", item.ItemId));
-        foreach (var categoryId in ListingRow.Categories(item))
-            await ExecuteAsync(connection, transaction, "INSERT INTO listing_categories (category_id, item_id) VALUES (@category_id, @item_id)",
-                cancellationToken, ("category_id", categoryId), ("item_id", item.ItemId));
-        return true;
+        await batch.ExecuteNonQueryAsync();
+        return upserts.ConvertAll(u => u.RecordsAffected > 0);
+    }
+
+    private static async Task<IReadOnlyList<bool>> UpsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ItemSnapshot> items)
+    {
+        var results = new bool[items.Count];
+        await using var upsert = Command(connection, transaction, UpsertSql);
+        await using var delete = Command(connection, transaction, DeleteCategoriesSql).With("item_id", "").With("version", 0L);
+        await using var insert = Command(connection, transaction, InsertCategorySql).With("category_id", "").With("item_id", "").With("version", 0L);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            upsert.Parameters.Clear();
+            foreach (var (name, value) in UpsertParameters(item)) upsert.With(name, value);
+            results[i] = await upsert.ExecuteNonQueryAsync() > 0;
+            if (!results[i]) continue; // same or newer version stored
+            delete.Parameters["item_id"].Value = item.ItemId;
+            delete.Parameters["version"].Value = item.Version;
+            await delete.ExecuteNonQueryAsync();
+            foreach (var categoryId in ListingRow.Categories(item))
+            {
+                insert.Parameters["category_id"].Value = categoryId;
+                insert.Parameters["item_id"].Value = item.ItemId;
+                insert.Parameters["version"].Value = item.Version;
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+        return results;
+    }
+
+    private static (string Name, object? Value)[] UpsertParameters(ItemSnapshot item) =>
+    [
+        ("item_id", item.ItemId), ("version", item.Version), ("seller_id", item.SellerId), ("region_id", item.RegionId),
+        ("grade", (int)item.EffectiveGrade), ("status", (int)item.Status), ("price_cents", ListingRow.Cents(item.Price)),
+        ("listed_at_ms", ListingRow.ListedAtMs(item)), ("views", item.Views), ("search_text", ListingRow.SearchText(item)),
+        ("snapshot", JsonSerializer.Serialize(item)), ("mode", (int)item.Mode),
+    ];
+
+    private static DbBatchCommand Add(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(command);
+        return command;
     }
 
     public async IAsyncEnumerable<ListingRecord> ScanAsync(string? categoryId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -115,6 +115,24 @@ public abstract class ListingStoreContract
     }
 
     [Fact]
+    public async Task Shuffled_versions_written_together_leave_the_newest_listing_and_only_its_categories()
+    {
+        var store = await SeededAsync();
+        // Versions 4..40 of two items, each version in another category, submitted at once in shuffled order
+        // (so many land in one group-committed batch, some twice): the newest must win, categories included.
+        var writes = Enumerable.Range(4, 37).SelectMany(v => new[] { ("i1", v), ("i3", v) }).SelectMany(w => new[] { w, w })
+            .OrderBy(_ => Random.Shared.Next()).ToList();
+        await Task.WhenAll(writes.Select(w => store.UpsertAsync(Item(w.Item1, w.Item2, 1, version: w.Item2, category: w.Item2 % 2 == 0 ? "tablets" : "phones"))));
+
+        foreach (var id in new[] { "i1", "i3" })
+        {
+            Assert.Equal(40L, (await store.GetAsync(id))!.Version);
+            Assert.Contains(id, await Ids(store, new ListingQuery(CategoryId: "tablets")));
+            Assert.DoesNotContain(id, await Ids(store, new ListingQuery(CategoryId: "phones")));
+        }
+    }
+
+    [Fact]
     public async Task Removal_leaves_a_tombstone_that_stale_upserts_cannot_revive()
     {
         var store = await SeededAsync();
