@@ -66,9 +66,8 @@ public sealed class SqliteGrainStorage(SqliteConnectionSource connections, Syste
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // Clearing state never written is nothing to do (there is no row to keep the version in).
-        if (grainState.ETag is not null)
-            grainState.ETag = await SubmitAsync("ClearState", stateName, grainId, grainState.ETag, payload: null);
+        // Without an ETag this creates a cleared row (version 1), or fails if another activation wrote one meanwhile.
+        grainState.ETag = await SubmitAsync("ClearState", stateName, grainId, grainState.ETag, payload: null);
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;
     }

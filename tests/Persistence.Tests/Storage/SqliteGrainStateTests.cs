@@ -70,6 +70,14 @@ public sealed class SqliteGrainStateTests : GrainStateTests, IDisposable
             var reread = new GrainState<TestItemState>();
             await storage.ReadStateAsync("item", GrainId.Create("test-item", "taken"), reread);
             Assert.Equal("taken", reread.State.Title);
+
+            // A clear without an ETag is refused on a row another activation wrote, and works on state never written.
+            await Assert.ThrowsAsync<InconsistentStateException>(() =>
+                storage.ClearStateAsync("item", GrainId.Create("test-item", "taken"), new GrainState<TestItemState>()));
+            var never = new GrainState<TestItemState>();
+            await storage.ClearStateAsync("item", GrainId.Create("test-item", "never-written"), never);
+            Assert.False(never.RecordExists);
+            await storage.WriteStateAsync("item", GrainId.Create("test-item", "never-written"), never);
         }
         finally
         {
