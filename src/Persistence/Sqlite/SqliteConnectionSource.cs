@@ -11,9 +11,10 @@ namespace Marketplace.Persistence.Sqlite;
 /// set by deploy/sql/sqlite/01-queries.sql, lets readers go on meanwhile).
 /// </summary>
 /// <remarks>
-/// Orleans' ADO.NET grain storage accepts a <see cref="DbDataSource"/> and opens every connection through
-/// it, which is the one place to run per-connection pragmas: the connection string has no busy-timeout
-/// keyword. Our reminder table uses the same source. The DI container owns and disposes it.
+/// The grain storage (<see cref="Storage.SqliteGrainStorage"/>) and the reminder table open every connection
+/// through it, the one place to run per-connection pragmas: the connection string has no busy-timeout keyword
+/// (the busy timeout still matters when another process, such as the sqlite3 shell, holds the file). The DI
+/// container owns and disposes it.
 /// <para>
 /// Connections take turns: one is open at a time, and the next opener waits here, asynchronously. SQLite
 /// lets one writer at a time into the file anyway, but a writer that finds the lock taken sleeps in SQLite's
