@@ -57,63 +57,26 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
         "INSERT INTO listing_categories (category_id, item_id) SELECT @category_id, @item_id WHERE " + StoredVersionMatches;
 
     /// <summary>
-    /// One transaction for the batch. PostgreSQL gets every statement in one round trip (a DbBatch: a batch
-    /// of 256 listings was a thousand round trips, and the projection fell behind the items under load);
-    /// SQLite, in process, runs them on three reused commands. Either way each listing's category rows are
-    /// rewritten only when its row took this version, so a late older snapshot changes nothing.
+    /// One transaction for the batch (<see cref="StatementBatch"/>: one round trip on PostgreSQL). Each listing's
+    /// category rows are rewritten only when its row took this version, so a late older snapshot changes nothing.
     /// </summary>
     private async Task<IReadOnlyList<bool>> UpsertBatchAsync(IReadOnlyList<ItemSnapshot> items)
     {
-        await using var connection = await OpenAsync(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        var results = connection.CanCreateBatch
-            ? await UpsertAsBatchAsync(connection, transaction, items)
-            : await UpsertOneByOneAsync(connection, transaction, items);
-        await transaction.CommitAsync();
-        return results;
-    }
-
-    private static async Task<IReadOnlyList<bool>> UpsertAsBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ItemSnapshot> items)
-    {
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-        var upserts = new List<DbBatchCommand>(items.Count);
-        foreach (var item in items)
-        {
-            upserts.Add(Add(batch, UpsertSql, UpsertParameters(item)));
-            Add(batch, DeleteCategoriesSql, ("item_id", item.ItemId), ("version", item.Version));
-            foreach (var categoryId in ListingRow.Categories(item))
-                Add(batch, InsertCategorySql, ("category_id", categoryId), ("item_id", item.ItemId), ("version", item.Version));
-        }
-        await batch.ExecuteNonQueryAsync();
-        return upserts.ConvertAll(u => u.RecordsAffected > 0);
-    }
-
-    private static async Task<IReadOnlyList<bool>> UpsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ItemSnapshot> items)
-    {
-        var results = new bool[items.Count];
-        await using var upsert = Command(connection, transaction, UpsertSql);
-        await using var delete = Command(connection, transaction, DeleteCategoriesSql).With("item_id", "").With("version", 0L);
-        await using var insert = Command(connection, transaction, InsertCategorySql).With("category_id", "").With("item_id", "").With("version", 0L);
+        var statements = new StatementBatch();
+        var upserts = new int[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            upsert.Parameters.Clear();
-            foreach (var (name, value) in UpsertParameters(item)) upsert.With(name, value);
-            results[i] = await upsert.ExecuteNonQueryAsync() > 0;
-            if (!results[i]) continue; // same or newer version stored
-            delete.Parameters["item_id"].Value = item.ItemId;
-            delete.Parameters["version"].Value = item.Version;
-            await delete.ExecuteNonQueryAsync();
+            upserts[i] = statements.Add(UpsertSql, UpsertParameters(item));
+            statements.Add(DeleteCategoriesSql, ("item_id", item.ItemId), ("version", item.Version));
             foreach (var categoryId in ListingRow.Categories(item))
-            {
-                insert.Parameters["category_id"].Value = categoryId;
-                insert.Parameters["item_id"].Value = item.ItemId;
-                insert.Parameters["version"].Value = item.Version;
-                await insert.ExecuteNonQueryAsync();
-            }
+                statements.Add(InsertCategorySql, ("category_id", categoryId), ("item_id", item.ItemId), ("version", item.Version));
         }
-        return results;
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var counts = await statements.ExecuteAsync(connection, transaction);
+        await transaction.CommitAsync();
+        return Array.ConvertAll(upserts, u => counts[u] > 0); // 0: the same or a newer version is stored
     }
 
     private static (string Name, object? Value)[] UpsertParameters(ItemSnapshot item) =>
@@ -123,21 +86,6 @@ public sealed class SqlListingStore : IListingStore, IAsyncDisposable
         ("listed_at_ms", ListingRow.ListedAtMs(item)), ("views", item.Views), ("search_text", ListingRow.SearchText(item)),
         ("snapshot", JsonSerializer.Serialize(item)), ("mode", (int)item.Mode),
     ];
-
-    private static DbBatchCommand Add(DbBatch batch, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        batch.BatchCommands.Add(command);
-        return command;
-    }
 
     public async IAsyncEnumerable<ListingRecord> ScanAsync(string? categoryId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -44,24 +44,21 @@ public sealed class SqlOrderListStore : IOrderListStore, IAsyncDisposable
         return _writes.SubmitAsync(row, cancellationToken);
     }
 
+    /// <summary>One transaction for the batch (<see cref="StatementBatch"/>: one round trip on PostgreSQL).</summary>
     private async Task<IReadOnlyList<bool>> UpsertBatchAsync(IReadOnlyList<OrderListRow> rows)
     {
-        var results = new bool[rows.Count];
+        var statements = new StatementBatch();
+        foreach (var row in rows)
+            statements.Add(UpsertSql, ("order_id", row.OrderId), ("version", row.Version), ("status", (int)row.Status),
+                ("buyer_id", row.BuyerId), ("seller_id", row.SellerId), ("item_id", row.ItemId),
+                ("category_id", row.CategoryId), ("region_id", row.RegionId), ("with_inspection", row.WithInspection ? 1 : 0),
+                ("created_at_ms", row.CreatedAt.ToUnixTimeMilliseconds()), ("updated_at_ms", row.UpdatedAt.ToUnixTimeMilliseconds()),
+                ("row_json", JsonSerializer.Serialize(row)));
         await using var connection = await _connections.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            await using var command = SchemaOnceConnections.Command(connection, transaction, UpsertSql);
-            command.With("order_id", row.OrderId).With("version", row.Version).With("status", (int)row.Status)
-                .With("buyer_id", row.BuyerId).With("seller_id", row.SellerId).With("item_id", row.ItemId)
-                .With("category_id", row.CategoryId).With("region_id", row.RegionId).With("with_inspection", row.WithInspection ? 1 : 0)
-                .With("created_at_ms", row.CreatedAt.ToUnixTimeMilliseconds()).With("updated_at_ms", row.UpdatedAt.ToUnixTimeMilliseconds())
-                .With("row_json", JsonSerializer.Serialize(row));
-            results[i] = await command.ExecuteNonQueryAsync() > 0; // 0: the same or a newer version is stored
-        }
+        var counts = await statements.ExecuteAsync(connection, transaction);
         await transaction.CommitAsync();
-        return results;
+        return Array.ConvertAll(counts, c => c > 0); // 0: the same or a newer version is stored
     }
 
     public async Task<OrderListRow?> GetAsync(string orderId, CancellationToken cancellationToken = default)

@@ -64,23 +64,20 @@ public sealed class SqlRentalListStore : IRentalListStore, IAsyncDisposable
 
     public Task<bool> UpsertAsync(RentalListRow row, CancellationToken cancellationToken = default) => _writes.SubmitAsync(row, cancellationToken);
 
+    /// <summary>One transaction for the batch (<see cref="StatementBatch"/>: one round trip on PostgreSQL).</summary>
     private async Task<IReadOnlyList<bool>> UpsertBatchAsync(IReadOnlyList<RentalListRow> rows)
     {
-        var results = new bool[rows.Count];
+        var statements = new StatementBatch();
+        foreach (var row in rows)
+            statements.Add(UpsertSql, ("rental_id", row.RentalId), ("version", row.Version), ("status", (int)row.Status),
+                ("owner_id", row.OwnerId), ("renter_id", row.RenterId), ("item_id", row.ItemId),
+                ("category_id", row.CategoryId), ("region_id", row.RegionId),
+                ("created_at_ms", row.CreatedAt.ToUnixTimeMilliseconds()), ("row_json", JsonSerializer.Serialize(row)));
         await using var connection = await _connections.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            await using var command = SchemaOnceConnections.Command(connection, transaction, UpsertSql);
-            command.With("rental_id", row.RentalId).With("version", row.Version).With("status", (int)row.Status)
-                .With("owner_id", row.OwnerId).With("renter_id", row.RenterId).With("item_id", row.ItemId)
-                .With("category_id", row.CategoryId).With("region_id", row.RegionId)
-                .With("created_at_ms", row.CreatedAt.ToUnixTimeMilliseconds()).With("row_json", JsonSerializer.Serialize(row));
-            results[i] = await command.ExecuteNonQueryAsync() > 0;
-        }
+        var counts = await statements.ExecuteAsync(connection, transaction);
         await transaction.CommitAsync();
-        return results;
+        return Array.ConvertAll(counts, c => c > 0); // 0: the same or a newer version is stored
     }
 
     public async IAsyncEnumerable<RentalListRow> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -69,76 +69,30 @@ public sealed class SqlAggregateFactStore : IAggregateFactStore, IAsyncDisposabl
     }
 
     /// <summary>
-    /// One transaction for every write of the batch. PostgreSQL gets all statements in one round trip (a
-    /// DbBatch); SQLite, in process, runs them one by one on two reused commands. A header that did not move
-    /// fails the whole transaction; the batcher then retries each write alone, so only the stale writer fails.
+    /// One transaction for every write of the batch (<see cref="StatementBatch"/>: one round trip on PostgreSQL).
+    /// A header that did not move fails the whole transaction; the batcher then retries each write alone, so only
+    /// the stale writer fails.
     /// </summary>
     private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<FactWrite> writes)
     {
-        var cancellationToken = CancellationToken.None;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (connection.CanCreateBatch) await WriteAsBatchAsync(connection, transaction, writes, cancellationToken);
-        else await WriteOneByOneAsync(connection, transaction, writes, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return writes.Select(_ => true).ToArray();
-    }
-
-    private static async Task WriteAsBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactWrite> writes, CancellationToken cancellationToken)
-    {
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = transaction;
-        var headers = new List<(DbBatchCommand Command, FactWrite Write)>(writes.Count);
-        foreach (var write in writes)
+        var statements = new StatementBatch();
+        var headers = new int[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
         {
+            var write = writes[i];
             // The header first: on PostgreSQL it locks the aggregate's header row, so a second writer waits, then fails the check.
-            var header = BatchCommand(batch, HeaderSql, ("aggregate_key", write.AggregateKey), ("next", write.Revision + 1), ("expected", write.Revision));
-            headers.Add((header, write));
+            headers[i] = statements.Add(HeaderSql, ("aggregate_key", write.AggregateKey), ("next", write.Revision + 1), ("expected", write.Revision));
             foreach (var row in write.Rows)
-                BatchCommand(batch, UpsertSql, ("aggregate_key", write.AggregateKey), ("fact_key", row.FactKey), ("version", row.Version),
+                statements.Add(UpsertSql, ("aggregate_key", write.AggregateKey), ("fact_key", row.FactKey), ("version", row.Version),
                     ("applied", row.Applied), ("payload", row.Payload));
         }
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        foreach (var (command, write) in headers)
-            if (command.RecordsAffected == 0) throw new AggregateFactConflictException(write.AggregateKey, write.Revision);
-    }
-
-    private static DbBatchCommand BatchCommand(DbBatch batch, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        batch.BatchCommands.Add(command);
-        return command;
-    }
-
-    private static async Task WriteOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactWrite> writes, CancellationToken cancellationToken)
-    {
-        await using var header = Command(connection, transaction, HeaderSql).With("aggregate_key", "").With("next", 0L).With("expected", 0L);
-        await using var upsert = Command(connection, transaction, UpsertSql)
-            .With("aggregate_key", "").With("fact_key", "").With("version", 0L).With("applied", "").With("payload", "");
-        foreach (var write in writes)
-        {
-            header.Parameters["aggregate_key"].Value = write.AggregateKey;
-            header.Parameters["next"].Value = write.Revision + 1;
-            header.Parameters["expected"].Value = write.Revision;
-            if (await header.ExecuteNonQueryAsync(cancellationToken) == 0) throw new AggregateFactConflictException(write.AggregateKey, write.Revision);
-            upsert.Parameters["aggregate_key"].Value = write.AggregateKey;
-            foreach (var row in write.Rows)
-            {
-                upsert.Parameters["fact_key"].Value = row.FactKey;
-                upsert.Parameters["version"].Value = row.Version;
-                upsert.Parameters["applied"].Value = row.Applied;
-                upsert.Parameters["payload"].Value = row.Payload;
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var counts = await statements.ExecuteAsync(connection, transaction);
+        for (var i = 0; i < writes.Count; i++)
+            if (counts[headers[i]] == 0) throw new AggregateFactConflictException(writes[i].AggregateKey, writes[i].Revision);
+        await transaction.CommitAsync();
+        return writes.Select(_ => true).ToArray();
     }
 
     private string RowBytes =>
