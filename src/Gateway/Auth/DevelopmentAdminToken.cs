@@ -21,35 +21,45 @@ public static class DevelopmentAdminToken
     {
         Directory.CreateDirectory(folder);
         var path = System.IO.Path.Combine(folder, FileName);
-        for (var attempt = 0; ; attempt++)
+
+        // Exclusive create: of processes starting together exactly one makes the file (File.Move without overwrite
+        // is a check then a rename on Linux, so two could both "win"). The others read the winner's token.
+        var token = AccessTokens.Generate();
+        if (TryCreate(path, token)) return (token, path, true);
+
+        // The file exists. Its creator writes the token right after creating it: give it a moment.
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            var existing = Read(path);
-            if (existing is not null)
+            if (Read(path) is { } existing)
             {
                 KeepPrivate(path);
                 return (existing, path, false);
             }
+            Thread.Sleep(50);
+        }
 
-            var token = AccessTokens.Generate();
-            // Written beside, then moved in place: a process starting at the same time reads a whole
-            // token or none, and the first to move wins (the other reads the winner's token next round).
-            var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
-                using (var writer = new StreamWriter(temporary, options)) writer.WriteLine(token);
-                // A file without a token (emptied, cut short) is replaced; otherwise never overwrite.
-                File.Move(temporary, path, overwrite: File.Exists(path) && Read(path) is null);
-                return (token, path, true);
-            }
-            catch (IOException) when (attempt < 3 && File.Exists(path))
-            {
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
+        // Still no token (emptied, cut short): replace the file whole, then answer what it holds.
+        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        if (!TryCreate(temporary, token)) throw new IOException($"Could not write {temporary}.");
+        File.Move(temporary, path, overwrite: true);
+        var kept = Read(path) ?? token;
+        return (kept, path, kept == token);
+    }
+
+    /// <summary>Creates <paramref name="path"/> owner-only holding <paramref name="token"/>; false when it already exists.</summary>
+    private static bool TryCreate(string path, string token)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnly;
+        try
+        {
+            using var writer = new StreamWriter(path, options);
+            writer.WriteLine(token);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
         }
     }
 
